@@ -1,0 +1,16 @@
+package dev.kiln.cli;
+
+import java.util.List;
+
+/** Every subcommand, in the order `kiln --help` lists them. One line per command keeps merges easy. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    static List<Object> all(Terminal terminal) {
+        return List.of(
+                new picocli.CommandLine.HelpCommand()
+        );
+    }
+}

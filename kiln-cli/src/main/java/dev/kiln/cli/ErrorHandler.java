@@ -1,0 +1,113 @@
+package dev.kiln.cli;
+
+import dev.kiln.KilnException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every error into one {@code kiln: error: ...} line and an exit code: 2 for bad usage or bad
+ * input, 1 for a failure. Stack traces only with {@code --debug}.
+ */
+final class ErrorHandler implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int BAD_INPUT = 2;
+
+    private final Terminal terminal;
+    private final KilnCommand root;
+
+    ErrorHandler(Terminal terminal, KilnCommand root) {
+        this.terminal = terminal;
+        this.root = root;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        terminal.err().println("kiln: error: " + oneLine(ex.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, terminal.err());
+        if (debugRequested(args)) {
+            ex.printStackTrace(terminal.err());
+        }
+        terminal.err().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        return BAD_INPUT;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        Throwable cause = unwrap(ex);
+        terminal.err().println("kiln: error: " + message(cause));
+        if (root.debug()) {
+            cause.printStackTrace(terminal.err());
+        }
+        return exitCode(cause);
+    }
+
+    static int exitCode(Throwable error) {
+        if (error instanceof KilnException kiln) {
+            return kiln.kind() == KilnException.Kind.BAD_INPUT ? BAD_INPUT : FAILURE;
+        }
+        if (error instanceof NoSuchFileException || error instanceof FileNotFoundException
+                || error instanceof NotDirectoryException || error instanceof FileAlreadyExistsException
+                || error instanceof IllegalArgumentException || error instanceof CommandLine.ParameterException) {
+            return BAD_INPUT;
+        }
+        return FAILURE;
+    }
+
+    static String message(Throwable error) {
+        if (error instanceof NoSuchFileException e) {
+            return "no such file or directory: " + e.getFile();
+        }
+        if (error instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (error instanceof NotDirectoryException e) {
+            return "not a directory: " + e.getFile();
+        }
+        if (error instanceof FileAlreadyExistsException e) {
+            return "already exists: " + e.getFile();
+        }
+        String text = error.getMessage();
+        if (text == null || text.isBlank()) {
+            text = error.getClass().getSimpleName();
+        } else if (!(error instanceof KilnException) && !(error instanceof IllegalArgumentException)
+                && !(error instanceof IOException)) {
+            text = error.getClass().getSimpleName() + ": " + text + " (run with --debug for details)";
+        }
+        return oneLine(text);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof UncheckedIOException || current instanceof CommandLine.ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        return firstLine;
+    }
+
+    private static boolean debugRequested(String[] args) {
+        for (String arg : args) {
+            if ("--debug".equals(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.kiln.cli;
+
+import picocli.CommandLine;
+
+/** Builds the command tree and runs one invocation; the testable heart of {@link Main}. */
+public final class Kiln {
+
+    private Kiln() {
+    }
+
+    /** Runs kiln with the given arguments and returns the exit code (0 ok, 1 findings or failure, 2 bad usage or input). */
+    public static int run(Terminal terminal, String... args) {
+        CommandLine cli = commandLine(terminal);
+        int code = cli.execute(args);
+        terminal.out().flush();
+        terminal.err().flush();
+        return code;
+    }
+
+    static CommandLine commandLine(Terminal terminal) {
+        KilnCommand root = new KilnCommand(terminal);
+        CommandLine cli = new CommandLine(root, new CommandFactory(terminal));
+        ErrorHandler errors = new ErrorHandler(terminal, root);
+        cli.setOut(terminal.out());
+        cli.setErr(terminal.err());
+        cli.setParameterExceptionHandler(errors);
+        cli.setExecutionExceptionHandler(errors);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        for (Object command : Commands.all(terminal)) {
+            cli.addSubcommand(command);
+        }
+        return cli;
+    }
+}
