@@ -87,7 +87,8 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
 
     private static Throwable unwrap(Throwable error) {
         Throwable current = error;
-        while ((current instanceof UncheckedIOException || current instanceof CommandLine.ExecutionException)
+        while ((current instanceof UncheckedIOException || current instanceof CommandLine.ExecutionException
+                || (current instanceof IOException && current.getCause() instanceof KilnException))
                 && current.getCause() != null) {
             current = current.getCause();
         }
