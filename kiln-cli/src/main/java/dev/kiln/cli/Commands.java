@@ -10,7 +10,9 @@ final class Commands {
 
     static List<Object> all(Terminal terminal) {
         return List.of(
-                new picocli.CommandLine.HelpCommand()
+                new picocli.CommandLine.HelpCommand(),
+                LoginCommand.class,
+                LogoutCommand.class
         );
     }
 }

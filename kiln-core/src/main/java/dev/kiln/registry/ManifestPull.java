@@ -1,6 +1,7 @@
 package dev.kiln.registry;
 
 import dev.kiln.oci.Digest;
+import dev.kiln.oci.MediaType;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -10,6 +11,10 @@ import java.util.Optional;
  * and the requested digest when the reference is one.
  */
 public final class ManifestPull {
+
+    /** The {@code Accept} header: OCI and Docker manifests and indexes alike. */
+    static final String ACCEPT = String.join(", ", MediaType.OCI_INDEX, MediaType.OCI_MANIFEST,
+            MediaType.DOCKER_MANIFEST_LIST, MediaType.DOCKER_MANIFEST);
 
     /** Manifests larger than this are refused (the spec suggests registries accept at least 4 MiB). */
     static final int MAX_MANIFEST = 4 * 1024 * 1024;
@@ -79,7 +84,7 @@ public final class ManifestPull {
 
     private Request request(String method, String reference) {
         return Request.builder(method, "/v2/" + repository + "/manifests/" + reference)
-                .header("Accept", ManifestMediaTypes.ACCEPT)
+                .header("Accept", ManifestPull.ACCEPT)
                 .scopes(Request.pullScope(repository))
                 .on(repository, "pull manifest " + reference)
                 .notFound(ErrorCode.MANIFEST_UNKNOWN)

@@ -46,7 +46,9 @@ public final class RegistrySession implements AutoCloseable {
 
     /** The transport for one registry host ({@code host[:port]}), made on first use. */
     public RegistryHttp host(String host) {
-        return hosts.computeIfAbsent(host, h -> new RegistryHttp(h, this));
+        // Docker Hub's API lives on its own host; credentials stay filed under docker.io.
+        String api = dev.kiln.registry.auth.RegistryHostNames.isDockerHub(host) ? "registry-1.docker.io" : host;
+        return hosts.computeIfAbsent(api, h -> new RegistryHttp(h, this));
     }
 
     public RegistryConfig config() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.event.EventSink;
 import dev.kiln.event.LogEvent;
 import dev.kiln.oci.Digest;
+import dev.kiln.oci.MediaType;
 import dev.kiln.testing.FaultProxy;
 import dev.kiln.testing.LocalRegistry;
 import dev.kiln.testing.TokenServer;
@@ -71,7 +72,7 @@ class RegistryClientIT {
         upload.push(configDigest, config.length, opener(config), Optional.empty(), n -> { });
         upload.push(layerDigest, layer.length, opener(layer), Optional.empty(), n -> { });
         byte[] manifest = manifest(configDigest, config.length, layerDigest, layer.length).getBytes(StandardCharsets.UTF_8);
-        return new ManifestPush(http, repo).put(tag, manifest, ManifestMediaTypes.OCI_MANIFEST);
+        return new ManifestPush(http, repo).put(tag, manifest, MediaType.OCI_MANIFEST);
     }
 
     private static byte[] pullBlob(RegistryHttp http, String repo, Digest digest, long size) throws Exception {
@@ -92,7 +93,7 @@ class RegistryClientIT {
 
             FetchedManifest fetched = new ManifestPull(http, "app").get("1.0.0-1");
             assertThat(fetched.digest()).isEqualTo(first);
-            assertThat(fetched.mediaType()).isEqualTo(ManifestMediaTypes.OCI_MANIFEST);
+            assertThat(fetched.mediaType()).isEqualTo(MediaType.OCI_MANIFEST);
             assertThat(new ManifestPull(http, "app").get(first.toString()).digest()).isEqualTo(first);
             assertThat(new ManifestPull(http, "app").head("1.0.0-1").orElseThrow().digest()).contains(first);
             assertThat(pullBlob(http, "app", Digest.sha256(big), big.length)).isEqualTo(big);

@@ -14,15 +14,32 @@ public final class CredentialStore {
 
     private final Map<String, String> env;
     private final Redactor redactor;
+    private final Map<String, Credential> overrides;
 
     public CredentialStore(Map<String, String> env, Redactor redactor) {
+        this(env, redactor, Map.of());
+    }
+
+    private CredentialStore(Map<String, String> env, Redactor redactor, Map<String, Credential> overrides) {
         this.env = Map.copyOf(env);
         this.redactor = redactor;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** This store, but answering {@code host} with {@code credential} (to check a login before saving it). */
+    public CredentialStore withOverride(String host, Credential credential) {
+        redactor.register(credential);
+        Map<String, Credential> more = new java.util.HashMap<>(overrides);
+        more.put(RegistryHostNames.normalize(host), credential);
+        return new CredentialStore(env, redactor, more);
     }
 
     /** The credential for {@code host}, registered with the redactor; empty means anonymous. */
     public Optional<Credential> lookup(String host) throws CredentialException {
-        Optional<Credential> found = EnvCredentials.parse(env.get(EnvCredentials.VARIABLE)).forHost(host);
+        Optional<Credential> found = Optional.ofNullable(overrides.get(RegistryHostNames.normalize(host)));
+        if (found.isEmpty()) {
+            found = EnvCredentials.parse(env.get(EnvCredentials.VARIABLE)).forHost(host);
+        }
         if (found.isEmpty()) {
             DockerConfig config = DockerConfig.load(DockerConfig.location(env));
             Optional<String> helper = config.helperFor(host);
