@@ -1,0 +1,105 @@
+package dev.kiln.dockerfile.shell;
+
+import dev.kiln.dockerfile.ast.Command;
+import dev.kiln.dockerfile.ast.Dockerfile;
+import dev.kiln.dockerfile.ast.Heredoc;
+import dev.kiln.dockerfile.ast.Instruction;
+import dev.kiln.dockerfile.ast.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The simple commands of a RUN: its shell-form text and, when the heredoc is the script itself
+ * ({@code RUN <<EOF} or {@code RUN bash <<EOF}), the heredoc bodies; commands inside {@code $(...)},
+ * backticks, subshells, groups, {@code if}, {@code for}, {@code while} and {@code case} included.
+ * Every word's range points into the Dockerfile.
+ *
+ * <pre>{@code
+ * for (SimpleCommand c : ShellScript.of(dockerfile, run).commandsNamed("apt-get")) {
+ *     if (c.subcommand().map(ShellWord::value).orElse("").equals("install")
+ *             && !c.hasFlag("--no-install-recommends")) { ... c.range() ... }
+ * }
+ * }</pre>
+ */
+public final class ShellScript {
+
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh");
+
+    private final List<SimpleCommand> commands;
+
+    private ShellScript(List<SimpleCommand> commands) {
+        this.commands = List.copyOf(commands);
+    }
+
+    /** Reads script text whose offsets {@code map} sends to the Dockerfile. */
+    public static ShellScript parse(String text, PositionMap map) {
+        List<SimpleCommand> out = new ArrayList<>();
+        new ShellParser(text, 0, text.length(), map, out).parse();
+        return new ShellScript(out);
+    }
+
+    /** Reads text that is not from a Dockerfile (positions count from the text's start). */
+    public static ShellScript parse(String text) {
+        return parse(text, PositionMap.verbatim(text, 0, text.length()));
+    }
+
+    /** The commands of a RUN (or any instruction with a shell-form command, such as CMD): empty for exec form. */
+    public static ShellScript of(Dockerfile dockerfile, Instruction instruction) {
+        Command command = commandOf(instruction);
+        List<SimpleCommand> out = new ArrayList<>();
+        if (command instanceof Command.Shell shell) {
+            Word script = shell.script();
+            PositionMap map = PositionMap.joined(dockerfile.source(), script.range().startOffset(),
+                    script.raw().length(), dockerfile.escape());
+            List<SimpleCommand> line = new ArrayList<>();
+            new ShellParser(script.raw(), 0, script.raw().length(), map, line).parse();
+            out.addAll(line);
+            boolean scriptIsHeredoc = line.isEmpty() || line.stream().anyMatch(c -> SHELLS.contains(c.name())
+                    && c.arguments().stream().noneMatch(a -> !a.isOption()));
+            if (scriptIsHeredoc) {
+                for (Heredoc h : instruction.heredocs()) {
+                    // the raw body: leading tabs of <<- are blanks to the shell, and offsets stay exact
+                    String body = h.content();
+                    PositionMap bodyMap = PositionMap.verbatim(dockerfile.source(), h.contentRange().startOffset(),
+                            body.length());
+                    new ShellParser(body, 0, body.length(), bodyMap, out).parse();
+                }
+            }
+        }
+        return new ShellScript(out);
+    }
+
+    private static Command commandOf(Instruction instruction) {
+        if (instruction instanceof dev.kiln.dockerfile.ast.RunInstruction run) {
+            return run.command();
+        }
+        if (instruction instanceof dev.kiln.dockerfile.ast.CmdInstruction cmd) {
+            return cmd.command();
+        }
+        if (instruction instanceof dev.kiln.dockerfile.ast.EntrypointInstruction entrypoint) {
+            return entrypoint.command();
+        }
+        if (instruction instanceof dev.kiln.dockerfile.ast.OnbuildInstruction on) {
+            return commandOf(on.trigger());
+        }
+        return null;
+    }
+
+    /** Every simple command, in order (a substitution's commands before the command holding it). */
+    public List<SimpleCommand> commands() {
+        return commands;
+    }
+
+    /** The commands that run {@code name}, through wrappers, returned unwrapped. */
+    public List<SimpleCommand> commandsNamed(String name) {
+        List<SimpleCommand> out = new ArrayList<>();
+        for (SimpleCommand c : commands) {
+            SimpleCommand u = c.unwrapped();
+            if (u.name().equals(name)) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+}
