@@ -86,6 +86,13 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
     }
 
     private static Throwable unwrap(Throwable error) {
+        // Streams can only throw IOException, so library code carries a KilnException (a corrupt
+        // blob, an unsafe tar entry) as the cause of one; report the KilnException and its kind.
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof KilnException) {
+                return t;
+            }
+        }
         Throwable current = error;
         while ((current instanceof UncheckedIOException || current instanceof CommandLine.ExecutionException
                 || (current instanceof IOException && current.getCause() instanceof KilnException))
