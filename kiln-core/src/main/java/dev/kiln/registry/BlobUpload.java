@@ -40,7 +40,13 @@ public final class BlobUpload {
      */
     public Outcome push(Digest digest, long size, BodySource.Opener content, Optional<String> mountFrom,
                         LongConsumer progress) throws RegistryException {
-        if (new BlobCheck(http, repository).size(digest, Request.pushScope(repository)).isPresent()) {
+        return push(digest, size, content, mountFrom, progress, true);
+    }
+
+    /** As {@link #push(Digest, long, BodySource.Opener, Optional, LongConsumer)}; {@code check} false skips the HEAD (the caller just did it). */
+    public Outcome push(Digest digest, long size, BodySource.Opener content, Optional<String> mountFrom,
+                        LongConsumer progress, boolean check) throws RegistryException {
+        if (check && new BlobCheck(http, repository).size(digest, Request.pushScope(repository)).isPresent()) {
             return Outcome.EXISTED;
         }
         Optional<String> location = Optional.empty();
