@@ -229,9 +229,7 @@ public final class ImageCopier {
                 return;
             }
             events.accept(new ProgressEvent(id, "copy", 0, descriptor.size(), ProgressEvent.State.STARTED));
-            try (InputStream in = opener.open()) {
-                sink.write(descriptor, in);
-            }
+            sink.write(descriptor, opener::open);
             copied.incrementAndGet();
             bytes.addAndGet(descriptor.size());
             events.accept(new ProgressEvent(id, "copy", descriptor.size(), descriptor.size(), ProgressEvent.State.DONE));

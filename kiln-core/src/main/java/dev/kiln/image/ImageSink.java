@@ -31,6 +31,22 @@ public interface ImageSink extends AutoCloseable {
     /** Writes a blob whose descriptor is known; the content is checked against it. */
     void write(Descriptor descriptor, InputStream content) throws IOException, KilnException;
 
+    /** Content that can be opened again, for sinks that retry a broken transfer (registries). */
+    @FunctionalInterface
+    interface Content {
+        InputStream open() throws IOException, KilnException;
+    }
+
+    /**
+     * Writes a blob whose descriptor is known from content that can be read again, so that a sink
+     * can retry a broken transfer (a registry upload); by default it is read once.
+     */
+    default void write(Descriptor descriptor, Content content) throws IOException, KilnException {
+        try (InputStream in = content.open()) {
+            write(descriptor, in);
+        }
+    }
+
     /** Writes a blob whose digest is learnt by writing it (a new layer, a rewritten config). */
     Descriptor write(Blob blob) throws IOException, KilnException;
 
