@@ -12,7 +12,8 @@ final class Commands {
         return List.of(
                 new picocli.CommandLine.HelpCommand(),
                 LoginCommand.class,
-                LogoutCommand.class
+                LogoutCommand.class,
+                TagsCommand.class
         );
     }
 }

@@ -50,7 +50,8 @@ public final class RegistryImageSource implements ImageSource {
             return root;
         }
         if (!reference.hasTag() && !reference.hasDigest()) {
-            throw new ImageNotFoundException(reference.familiar() + ": name a tag or a digest (kiln does not assume :latest)");
+            throw new ImageNotFoundException(reference.familiar() + ": name a tag or a digest (kiln does not assume :latest)"
+                    + tagHint());
         }
         String wanted = reference.hasDigest() ? reference.digest().toString() : reference.tag();
         List<String> hosts = new ArrayList<>(session.config().mirrorsFor(reference.registry()));
@@ -83,6 +84,20 @@ public final class RegistryImageSource implements ImageSource {
                     + " (" + last.code().phrase() + ")");
         }
         throw last;
+    }
+
+    /** The repository's tags for an error message, or nothing when they cannot be listed. */
+    private String tagHint() {
+        try {
+            List<String> tags = new TagList(session.host(reference.apiHost()), reference.repository()).all(0);
+            if (tags.isEmpty()) {
+                return "";
+            }
+            List<String> shown = tags.size() > 10 ? tags.subList(tags.size() - 10, tags.size()) : tags;
+            return "; tags there: " + String.join(", ", shown) + (tags.size() > 10 ? " (and " + (tags.size() - 10) + " more)" : "");
+        } catch (RegistryException e) {
+            return "";
+        }
     }
 
     @Override
