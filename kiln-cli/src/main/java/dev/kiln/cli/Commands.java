@@ -13,7 +13,8 @@ final class Commands {
                 new picocli.CommandLine.HelpCommand(),
                 LoginCommand.class,
                 LogoutCommand.class,
-                TagsCommand.class
+                TagsCommand.class,
+                ParseCommand.class
         );
     }
 }
