@@ -126,6 +126,12 @@ public record LayerEntry(
         return builder(Whiteouts.opaquePath(directory), EntryType.FILE).mode(0).build();
     }
 
+    /** The same entry at another path. */
+    public LayerEntry withPath(String newPath) {
+        return new LayerEntry(newPath, type, mode, uid, gid, uname, gname, size, mtime, linkTarget, devMajor,
+                devMinor, xattrs, sparse);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(path, type);
         b.mode = mode;
