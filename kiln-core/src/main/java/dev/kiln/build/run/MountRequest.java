@@ -1,0 +1,56 @@
+package dev.kiln.build.run;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A {@code RUN --mount=type=...} request as the build step states it, before {@link RunMounts}
+ * turns it into host paths and locks.
+ */
+public sealed interface MountRequest permits MountRequest.Bind, MountRequest.Cache, MountRequest.Tmpfs, MountRequest.Secret {
+
+    String target();
+
+    /** {@code type=bind}: a host directory or file (from the build context or another stage); writes are discarded. */
+    record Bind(Path source, String target, boolean readWrite) implements MountRequest {
+        public Bind {
+            Objects.requireNonNull(source, "source");
+            target = ContainerPath.normalize(target);
+        }
+    }
+
+    /** BuildKit's {@code sharing} modes for cache mounts. */
+    enum Sharing { SHARED, PRIVATE, LOCKED }
+
+    /**
+     * {@code type=cache}: a directory that persists between builds under the cache root, keyed by
+     * {@code id} (BuildKit defaults it to the target). {@code uid}, {@code gid}, {@code mode} apply
+     * when it is created.
+     */
+    record Cache(String id, String target, Sharing sharing, boolean readOnly, int uid, int gid, int mode) implements MountRequest {
+        public Cache {
+            target = ContainerPath.normalize(target);
+            id = id == null || id.isBlank() ? target : id;
+            Objects.requireNonNull(sharing, "sharing");
+        }
+    }
+
+    /** {@code type=tmpfs}. */
+    record Tmpfs(String target, long sizeBytes) implements MountRequest {
+        public Tmpfs {
+            target = ContainerPath.normalize(target);
+        }
+    }
+
+    /**
+     * {@code type=secret}: a host file bound read-only at {@code target} (default
+     * {@code /run/secrets/<id>}); it never reaches a layer, the history or a cache key.
+     */
+    record Secret(String id, Path source, String target) implements MountRequest {
+        public Secret {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(source, "source");
+            target = ContainerPath.normalize(target == null || target.isBlank() ? "/run/secrets/" + id : target);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.kiln.build.run;
+
+import dev.kiln.KilnException;
+import java.util.List;
+
+/**
+ * A build step's command ran and exited non-zero. The message names the step, the command, the exit
+ * code and the last lines of output, which is what a user needs to fix it without re-running.
+ */
+public class StepFailedException extends KilnException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String step;
+    private final String command;
+    private final int exitCode;
+    private final List<String> tail;
+
+    public StepFailedException(String step, String command, int exitCode, List<String> tail) {
+        super(Kind.FAILURE, message(step, command, exitCode, tail));
+        this.step = step;
+        this.command = command;
+        this.exitCode = exitCode;
+        this.tail = List.copyOf(tail);
+    }
+
+    private static String message(String step, String command, int exitCode, List<String> tail) {
+        StringBuilder text = new StringBuilder();
+        text.append(step).append(": '").append(command).append("' ");
+        if (exitCode > 128) {
+            text.append("was killed by signal ").append(exitCode - 128);
+        } else {
+            text.append("exited with code ").append(exitCode);
+        }
+        if (!tail.isEmpty()) {
+            text.append("; last output:");
+            for (String line : tail) {
+                text.append("\n  | ").append(line);
+            }
+        }
+        return text.toString();
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public String command() {
+        return command;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public List<String> tail() {
+        return tail;
+    }
+}
