@@ -126,6 +126,13 @@ public record LayerEntry(
         return builder(Whiteouts.opaquePath(directory), EntryType.FILE).mode(0).build();
     }
 
+    /** The same entry as another type (sizes and sparse maps only stay for regular files). */
+    public LayerEntry withType(EntryType newType) {
+        boolean file = newType == EntryType.FILE;
+        return new LayerEntry(path, newType, mode, uid, gid, uname, gname, file ? size : 0, mtime, linkTarget,
+                devMajor, devMinor, xattrs, file ? sparse : List.of());
+    }
+
     /** The same entry at another path. */
     public LayerEntry withPath(String newPath) {
         return new LayerEntry(newPath, type, mode, uid, gid, uname, gname, size, mtime, linkTarget, devMajor,

@@ -1,0 +1,70 @@
+package dev.kiln.tar;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Writes a whole directory tree as one layer. Entries are sorted, so the same tree always gives the
+ * same bytes (with {@link LayerWriteOptions#sourceDateEpoch()} even when mtimes differ); hardlinks
+ * become hardlink entries; symlinks are stored, never followed; xattrs ({@code user.*}, and
+ * {@code security.*} such as file capabilities) and device nodes and fifos are kept; ownership comes
+ * from the file system. Sockets are left out, as tar does. The root directory itself is not an entry.
+ *
+ * <p>A second thread walks the tree, reads metadata and small files ahead, while the calling thread
+ * tars, hashes and hands blocks to the compressor (which uses every core). File contents are streamed,
+ * never held whole.
+ */
+public final class DirectoryLayer {
+
+    private static final int QUEUE_DEPTH = 512;
+
+    private DirectoryLayer() {
+    }
+
+    public static LayerDigests write(Path root, OutputStream out, Compression compression, LayerWriteOptions options)
+            throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new NotDirectoryException(root.toString());
+        }
+        BlockingQueue<TreeWalker.Item> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH);
+        TreeWalker walker = new TreeWalker(root, queue);
+        Thread thread = new Thread(walker, "kiln-layer-walk");
+        thread.setDaemon(true);
+        thread.start();
+        try (LayerWriter writer = LayerWriter.open(out, compression, options)) {
+            while (true) {
+                TreeWalker.Item item = queue.take();
+                if (item.error() != null) {
+                    throw item.error();
+                }
+                if (item.entry() == null) {
+                    break;
+                }
+                LayerEntry entry = item.entry();
+                if (entry.type() != EntryType.FILE || entry.size() == 0) {
+                    writer.add(entry);
+                } else if (item.content() != null) {
+                    writer.add(entry, new java.io.ByteArrayInputStream(item.content()));
+                } else {
+                    try (InputStream in = Files.newInputStream(item.file())) {
+                        writer.add(entry, in);
+                    }
+                }
+            }
+            return writer.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing a layer from " + root);
+        } finally {
+            walker.stop();
+            thread.interrupt();
+        }
+    }
+}
