@@ -4,14 +4,14 @@
 # skip or mount a blob); pulls read the same pushed image into a fresh OCI layout (and, for kiln, also
 # into a fresh local store). Prints the best of ROUNDS times and the ratio skopeo/kiln (>1: kiln faster).
 #
-#   bench/registry.sh                  # 6 layers of ~170 MB (random + compressible), 2 rounds
+#   bench/registry.sh                  # 6 layers of ~220 MB (3/4 random, 1/4 text): ~1 GB of gzip blobs
 #   LAYERS=8 LAYER_MB=120 ROUNDS=3 bench/registry.sh
 #   KEEP=1 bench/registry.sh           # keep the work directory
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 layers="${LAYERS:-6}"
-layer_mb="${LAYER_MB:-170}"
+layer_mb="${LAYER_MB:-220}"
 rounds="${ROUNDS:-2}"
 work="$(mktemp -d /tmp/kiln-bench-registry.XXXXXX)"
 registry_pid=""

@@ -46,13 +46,13 @@ public interface BodySource {
         return new BodySource() {
             @Override
             public HttpRequest.BodyPublisher publisher() {
-                return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                return new StreamPublisher(() -> {
                     try {
                         return new BoundedInputStream(opener.open(offset), length);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                }), length);
+                }, length);
             }
 
             @Override

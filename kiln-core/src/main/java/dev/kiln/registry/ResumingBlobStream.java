@@ -42,6 +42,7 @@ final class ResumingBlobStream extends InputStream {
     private InputStream body;
     private long position;
     private int failuresWithoutProgress;
+    private int resumes;
     private long positionAtLastFailure = -1;
     private boolean closed;
 
@@ -149,11 +150,13 @@ final class ResumingBlobStream extends InputStream {
             positionAtLastFailure = position;
         }
         failuresWithoutProgress++;
+        resumes++;
         Request request = request();
         RetryPolicy policy = http.session().config().retry();
-        if (!policy.mayRetry(failuresWithoutProgress)) {
+        // A connection that always breaks after a few bytes makes progress every time: cap the total too.
+        if (!policy.mayRetry(failuresWithoutProgress) || resumes > 4 * policy.attempts()) {
             throw new Failure(http.error(request, ErrorCode.UNAVAILABLE,
-                    http.describe(cause) + " (after " + failuresWithoutProgress + " tries)", cause));
+                    http.describe(cause) + " (after " + resumes + " resumes)", cause));
         }
         Duration delay = policy.delay(failuresWithoutProgress, Optional.empty(), ThreadLocalRandom.current().nextDouble());
         http.debug("blob " + digest.shortHex() + " broke off at byte " + position + " (" + http.describe(cause)
