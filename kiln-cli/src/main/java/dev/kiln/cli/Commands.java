@@ -14,7 +14,8 @@ final class Commands {
                 LoginCommand.class,
                 LogoutCommand.class,
                 TagsCommand.class,
-                ParseCommand.class
+                ParseCommand.class,
+                LayerCommand.class
         );
     }
 }
