@@ -12,16 +12,19 @@ public final class LineIndex {
     private final int length;
 
     public LineIndex(CharSequence text) {
-        int[] starts = new int[16];
+        this(text.toString());
+    }
+
+    public LineIndex(String text) {
+        int[] starts = new int[64];
         int count = 0;
         starts[count++] = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                if (count == starts.length) {
-                    starts = Arrays.copyOf(starts, count * 2);
-                }
-                starts[count++] = i + 1;
+        // indexOf is vectorised by the JVM: much faster than charAt over a whole file
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
             }
+            starts[count++] = nl + 1;
         }
         this.lineStarts = Arrays.copyOf(starts, count);
         this.length = text.length();

@@ -4,7 +4,6 @@ import dev.kiln.dockerfile.ast.ArgInstruction;
 import dev.kiln.dockerfile.ast.Dockerfile;
 import dev.kiln.dockerfile.ast.FromInstruction;
 import dev.kiln.dockerfile.ast.Instruction;
-import dev.kiln.dockerfile.ast.LineIndex;
 import dev.kiln.dockerfile.ast.Node;
 import dev.kiln.dockerfile.ast.SourceRange;
 import dev.kiln.dockerfile.ast.Stage;
@@ -56,8 +55,9 @@ public final class DockerfileParser {
 
     /** Parses and checks a Dockerfile: typed instructions, stages, global ARGs. */
     public static Dockerfile parse(String fileName, String source) throws DockerfileParseException {
-        SyntaxTree tree = parseSyntax(fileName, source);
-        InstructionBuilder builder = new InstructionBuilder(fileName, tree.escape(), new LineIndex(source));
+        SyntaxParser syntax = new SyntaxParser(fileName, source);
+        SyntaxTree tree = syntax.parse();
+        InstructionBuilder builder = new InstructionBuilder(fileName, tree.escape(), syntax.lineIndex());
         List<Instruction> all = new ArrayList<>(tree.nodes().size());
         List<ArgInstruction> globalArgs = new ArrayList<>();
         List<Stage> stages = new ArrayList<>();

@@ -19,9 +19,9 @@ final class NodeParser {
     private final char escape;
     private final String fileName;
 
-    NodeParser(LogicalLine line, char escape, String fileName) {
+    NodeParser(LogicalLine line, String text, char escape, String fileName) {
         this.line = line;
-        this.text = line.text();
+        this.text = text;
         this.escape = escape;
         this.fileName = fileName;
     }

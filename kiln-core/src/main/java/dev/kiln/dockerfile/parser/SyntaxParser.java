@@ -65,6 +65,11 @@ final class SyntaxParser {
         }
     }
 
+    /** The line table of the source, for callers that map more offsets. */
+    LineIndex lineIndex() {
+        return index;
+    }
+
     SyntaxTree parse() throws DockerfileParseException {
         List<Comment> pending = new ArrayList<>();
         int i = 0;
@@ -112,7 +117,7 @@ final class SyntaxParser {
             if (text.isBlank()) {
                 continue;
             }
-            NodeDraft draft = new NodeParser(line, escape, fileName).parse();
+            NodeDraft draft = new NodeParser(line, text, escape, fileName).parse();
             List<Heredoc> heredocs = List.of();
             if (draft.canContainHeredoc() && text.contains("<<")) {
                 heredocs = new ArrayList<>();

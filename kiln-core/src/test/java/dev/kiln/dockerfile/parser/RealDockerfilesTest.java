@@ -60,6 +60,24 @@ class RealDockerfilesTest {
         }
     }
 
+    /** Counts checked by hand against the files (instruction lines per keyword, FROM lines). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "docker-library__redis__7.2__alpine__Dockerfile.Dockerfile, 1, 16, \\",
+        "nginxinc__docker-nginx__mainline__debian__Dockerfile.Dockerfile, 1, 17, \\",
+        "moby__buildkit__Dockerfile.Dockerfile, 49, 254, \\",
+        "dotnet__dotnet-docker__samples__aspnetapp__Dockerfile.Dockerfile, 2, 13, \\",
+        "PowerShell__PowerShell-Docker__release__7-5__windowsservercore2022__docker__Dockerfile.Dockerfile, 2, 16, `"
+    })
+    void handCountedStagesAndInstructions(String name, int stages, int instructions, char escape) throws Exception {
+        Dockerfile d = parse(name);
+        assertThat(d.stages()).hasSize(stages);
+        assertThat(d.instructions()).hasSize(instructions);
+        assertThat(d.escape()).isEqualTo(escape);
+        assertThat(d.stages()).extracting(Stage::index).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, stages).boxed().toList());
+    }
+
     @Test
     void windowsDockerfilesUseTheBacktickEscape() throws Exception {
         Dockerfile d = parse("dotnet__dotnet-docker__src__aspnet__10.0__nanoserver-ltsc2022__amd64__Dockerfile.Dockerfile");

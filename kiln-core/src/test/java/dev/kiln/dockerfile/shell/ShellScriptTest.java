@@ -104,6 +104,18 @@ class ShellScriptTest {
     }
 
     @Test
+    void backtickContinuationsAndCrlfMapBackToo() throws Exception {
+        Dockerfile d = DockerfileParser.parse("Dockerfile", "# escape=`\r\nFROM windows\r\nRUN choco install -y `\r\n"
+                + "    git ; `\r\n    Remove-Item C:\\tmp\r\n");
+        ShellScript script = ShellScript.of(d, d.instructions().get(1));
+        assertThat(script.commands()).extracting(SimpleCommand::name).containsExactly("choco", "Remove-Item");
+        ShellWord git = script.commands().get(0).operands().get(0);
+        assertThat(git.range().start().line()).isEqualTo(4);
+        assertThat(git.range().textOf(d.source())).isEqualTo("git");
+        assertThat(script.commands().get(1).range().textOf(d.source())).isEqualTo("Remove-Item C:\\tmp");
+    }
+
+    @Test
     void execFormHasNoShellCommands() throws Exception {
         Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM a\nRUN [\"apt-get\", \"install\"]\n");
         assertThat(ShellScript.of(d, d.instructions().get(1)).commands()).isEmpty();
