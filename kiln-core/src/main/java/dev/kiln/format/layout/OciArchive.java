@@ -48,15 +48,29 @@ public final class OciArchive {
 
     private static ImageSource sourceIn(TarArchiveIndex archive, String refName, String description)
             throws IOException, KilnException {
+        Descriptor root = choose(entries(archive), refName, description, archive.file());
+        return new TarBlobSource(archive, root, description, d -> TarBlobSource.blobPath(archive, d), Map.of(), true);
+    }
+
+    /** Whether an indexed archive holds an OCI layout. */
+    public static boolean isOciArchive(TarArchiveIndex archive) {
+        return archive.contains(OciLayout.LAYOUT_FILE) && archive.contains(OciLayout.INDEX_FILE);
+    }
+
+    /** The entries of the archive's {@code index.json}, after checking its {@code oci-layout}. */
+    public static List<Descriptor> entries(TarArchiveIndex archive) throws IOException, KilnException {
         TarArchiveIndex.Entry header = archive.entry(OciLayout.LAYOUT_FILE).orElseThrow(() -> new ImageFormatException(
                 archive.file() + " is not an OCI archive (no " + OciLayout.LAYOUT_FILE + " file)"));
         LayoutHeader.parse(archive.read(header, 4096), archive.file() + ":" + OciLayout.LAYOUT_FILE);
         TarArchiveIndex.Entry indexEntry = archive.entry(OciLayout.INDEX_FILE).orElseThrow(() -> new ImageFormatException(
                 archive.file() + " is not an OCI archive (no " + OciLayout.INDEX_FILE + ")"));
-        ImageIndex index = ImageIndex.parse(archive.read(indexEntry, ImageSource.MAX_MANIFEST_BYTES),
-                archive.file() + ":" + OciLayout.INDEX_FILE);
-        Descriptor root = choose(index.manifests(), refName, description, archive.file());
-        return new TarBlobSource(archive, root, description, d -> TarBlobSource.blobPath(archive, d), Map.of(), true);
+        return ImageIndex.parse(archive.read(indexEntry, ImageSource.MAX_MANIFEST_BYTES),
+                archive.file() + ":" + OciLayout.INDEX_FILE).manifests();
+    }
+
+    /** A source for one root of an indexed archive; closing it leaves the archive open. */
+    public static ImageSource source(TarArchiveIndex archive, Descriptor root, String description) {
+        return new TarBlobSource(archive, root, description, d -> TarBlobSource.blobPath(archive, d), Map.of(), false);
     }
 
     static Descriptor choose(List<Descriptor> entries, String refName, String description, Path where)

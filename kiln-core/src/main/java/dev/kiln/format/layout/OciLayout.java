@@ -87,11 +87,19 @@ public final class OciLayout {
 
     /** Opens a layout, creating it in a new or empty directory. */
     public static OciLayout create(Path dir) throws IOException, ImageFormatException {
+        if (Files.isDirectory(dir) && !isLayout(dir)) {
+            try (var list = Files.list(dir)) {
+                if (list.anyMatch(p -> !p.getFileName().toString().equals(INGEST_DIR))) {
+                    throw new ImageFormatException(dir + " is neither an OCI image layout nor empty; choose a new directory");
+                }
+            }
+        }
         return create(dir, dir.resolve(INGEST_DIR), IndexLock.NONE);
     }
 
     /**
-     * Opens or creates a layout with its own ingest directory and index lock (the local store's).
+     * Opens or creates a layout with its own ingest directory and index lock (the local store's, which
+     * keeps its own files beside the layout).
      */
     public static OciLayout create(Path dir, Path ingest, IndexLock lock) throws IOException, ImageFormatException {
         if (Files.isDirectory(dir) && isLayout(dir)) {
@@ -100,13 +108,6 @@ public final class OciLayout {
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ImageFormatException(dir + " exists and is not a directory");
-        }
-        if (Files.isDirectory(dir)) {
-            try (var list = Files.list(dir)) {
-                if (list.anyMatch(p -> !p.getFileName().toString().equals(INGEST_DIR))) {
-                    throw new ImageFormatException(dir + " is neither an OCI image layout nor empty; choose a new directory");
-                }
-            }
         }
         Files.createDirectories(dir.resolve("blobs"));
         OciLayout layout = new OciLayout(dir, ingest, lock);
