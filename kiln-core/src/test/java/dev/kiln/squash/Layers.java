@@ -16,7 +16,8 @@ final class Layers {
 
     record Written(byte[] blob, LayerDigests digests) {
         LayerInput input(String name) {
-            return new LayerInput(name, digests.digest(), digests.diffId(), () -> new ByteArrayInputStream(blob));
+            return new LayerInput(name, digests == null ? null : digests.digest(), digests == null ? null : digests.diffId(),
+                    () -> new ByteArrayInputStream(blob));
         }
     }
 
