@@ -66,6 +66,22 @@ public final class StageScope implements Variables {
         }
     }
 
+    /**
+     * A heredoc body as COPY/ADD write it: leading tabs stripped for {@code <<-}, variables expanded
+     * unless the delimiter was quoted. (A RUN heredoc goes to the shell unexpanded.)
+     */
+    public String heredocContent(dev.kiln.dockerfile.ast.Heredoc heredoc) throws DockerfileParseException {
+        String body = heredoc.strippedContent();
+        if (!heredoc.expand()) {
+            return body;
+        }
+        try {
+            return global.expander().expandText(body, this);
+        } catch (ExpansionException e) {
+            throw new DockerfileParseException(global.dockerfile().fileName(), heredoc.contentRange(), e.getMessage());
+        }
+    }
+
     /** Expands each word. */
     public List<String> expandAll(List<Word> words) throws DockerfileParseException {
         List<String> out = new ArrayList<>(words.size());

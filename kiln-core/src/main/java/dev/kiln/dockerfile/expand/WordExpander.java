@@ -30,6 +30,31 @@ public final class WordExpander {
         return new Run(text, vars).words();
     }
 
+    /**
+     * Expands variables in free text such as an unquoted heredoc body of COPY/ADD: {@code $V} and
+     * {@code ${...}} are replaced, the escape character keeps a following {@code $} or escape character
+     * literal, and quotes are ordinary characters.
+     */
+    public String expandText(String text, Variables vars) throws ExpansionException {
+        Run run = new Run(text, vars);
+        StringBuilder out = new StringBuilder(text.length());
+        while (run.pos < text.length()) {
+            char c = text.charAt(run.pos);
+            if (c == escape && run.pos + 1 < text.length()
+                    && (text.charAt(run.pos + 1) == '$' || text.charAt(run.pos + 1) == escape)) {
+                out.append(text.charAt(run.pos + 1));
+                run.pos += 2;
+            } else if (c == '$') {
+                run.pos++;
+                run.dollar(out);
+            } else {
+                out.append(c);
+                run.pos++;
+            }
+        }
+        return out.toString();
+    }
+
     private final class Run {
         private final String s;
         private final Variables vars;

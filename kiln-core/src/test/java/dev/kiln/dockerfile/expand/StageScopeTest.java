@@ -86,6 +86,19 @@ class StageScopeTest {
     }
 
     @Test
+    void copyHeredocBodiesExpandUnlessTheDelimiterIsQuoted() throws Exception {
+        Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM a\nENV NAME=kiln\n"
+                + "COPY <<EOF <<'RAW' <<-TABS /etc/\nhello \"$NAME\" \\$HOME ${MISSING:-none}\nEOF\n$NAME\nRAW\n\t${NAME}\n\tTABS\n");
+        StageScope scope = GlobalScope.of(d, AMD64).enter(d.stages().get(0));
+        List<Instruction> body = d.stages().get(0).instructions();
+        scope.apply(body.get(0));
+        List<dev.kiln.dockerfile.ast.Heredoc> docs = body.get(1).heredocs();
+        assertThat(scope.heredocContent(docs.get(0))).isEqualTo("hello \"kiln\" $HOME none\n");
+        assertThat(scope.heredocContent(docs.get(1))).isEqualTo("$NAME\n");
+        assertThat(scope.heredocContent(docs.get(2))).isEqualTo("kiln\n");
+    }
+
+    @Test
     void expansionErrorsAreLocated() throws Exception {
         Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM a\nENV X=${NEEDED:?required}\n");
         StageScope scope = GlobalScope.of(d, AMD64).enter(d.stages().get(0));
