@@ -15,7 +15,9 @@ final class Commands {
                 LogoutCommand.class,
                 TagsCommand.class,
                 ParseCommand.class,
-                LayerCommand.class
+                LayerCommand.class,
+                SquashCommand.class,
+                TagCommand.class
         );
     }
 }
