@@ -83,6 +83,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void tagPolicyKnowsNoBuildSquashOrCli() {
+        check("dev.kiln.tag..", "dev.kiln.build..", "dev.kiln.analysis..", "dev.kiln.squash..", "dev.kiln.cli..",
+                "dev.kiln.store..");
+    }
+
+    @Test
     void eventsDependOnNothingOfKiln() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.kiln.event..")
                 .should().dependOnClassesThat().resideInAnyPackage(concat(IMAGE_SIDE, DOCKERFILE_SIDE))
