@@ -169,4 +169,56 @@ class RegistryImagesIT {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
     }
+
+    @Test
+    void pullsGoToAWorkingMirrorFirstAndFallBackToTheRegistry() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.open(); FaultProxy mirror = FaultProxy.start(registry.port());
+             LocalRegistry empty = LocalRegistry.open()) {
+            String host = registry.host();
+            try (RegistrySession plain = RegistrySession.create(FAST, Map.of(), events)) {
+                pushIndex(plain.host(host), "src", "1.0");
+            }
+            RegistryConfig viaMirror = FAST.withMirrors(Map.of(host, List.of(empty.host(), mirror.host())));
+            try (RegistrySession session = RegistrySession.create(viaMirror, Map.of(), events)) {
+                RegistryImages registries = new RegistryImages(session);
+                CopyResult result = copy(registries, host + "/src:1.0", host + "/copy:1.0",
+                        CopyOptions.DEFAULT.withPlatform(new Platform("linux", "amd64")));
+                // The empty mirror lacks the image, the second has it and serves manifest and blobs.
+                assertThat(mirror.requests()).anyMatch(r -> r.startsWith("GET /v2/src/manifests/1.0"))
+                        .anyMatch(r -> r.startsWith("GET /v2/src/blobs/sha256:"));
+                assertThat(new ManifestPull(session.host(host), "copy").get("1.0").digest()).isEqualTo(result.root().digest());
+            }
+            mirror.on(null, "/v2/.*").times(1000).respond(500);
+            try (RegistrySession session = RegistrySession.create(viaMirror, Map.of(), events)) {
+                CopyResult again = copy(new RegistryImages(session), host + "/src:1.0", host + "/copy2:1.0",
+                        CopyOptions.DEFAULT.withPlatform(new Platform("linux", "amd64")));
+                assertThat(again.root().digest()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void identityTokensFromConfigJsonAreExchangedAtTheTokenEndpoint() throws Exception {
+        try (dev.kiln.testing.TokenServer tokens = dev.kiln.testing.TokenServer.start().user("ci", "pw-for-refresh")
+                .allow("ci", "app", "pull", "push");
+             LocalRegistry registry = LocalRegistry.tokenAuth(tokens)) {
+            java.net.http.HttpResponse<String> grant = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(tokens.realm()))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=password&username=ci"
+                                    + "&password=pw-for-refresh&access_type=offline&client_id=test&service="
+                                    + dev.kiln.testing.TokenServer.SERVICE)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String refresh = new com.fasterxml.jackson.databind.ObjectMapper().readTree(grant.body()).get("refresh_token").asText();
+            Path docker = Files.createDirectories(tmp.resolve("docker"));
+            Files.writeString(docker.resolve("config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"identitytoken\":\""
+                    + refresh + "\"}}}");
+            try (RegistrySession session = RegistrySession.create(FAST, Map.of("DOCKER_CONFIG", docker.toString()), events)) {
+                Digest index = pushIndex(session.host(registry.host()), "app", "1.0");
+                assertThat(new ManifestPull(session.host(registry.host()), "app").get("1.0").digest()).isEqualTo(index);
+            }
+            assertThat(tokens.issued()).anyMatch(t -> t.grant().equals("refresh_token") && t.user().equals("ci")
+                    && t.grantedScopes().contains("repository:app:pull,push"));
+        }
+    }
 }
