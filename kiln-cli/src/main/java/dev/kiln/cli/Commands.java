@@ -11,6 +11,9 @@ final class Commands {
     static List<Object> all(Terminal terminal) {
         return List.of(
                 new picocli.CommandLine.HelpCommand(),
+                PullCommand.class,
+                PushCommand.class,
+                CopyCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,
                 TagsCommand.class,

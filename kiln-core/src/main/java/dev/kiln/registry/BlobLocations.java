@@ -15,12 +15,22 @@ final class BlobLocations {
     }
 
     private final Map<Key, String> repositories = new ConcurrentHashMap<>();
+    private final Map<String, String> likely = new ConcurrentHashMap<>();
 
     void seen(String host, String repository, Digest digest) {
         repositories.put(new Key(host, digest), repository);
     }
 
+    /** Where the blob was seen, else the repository the image most likely came from on that host. */
     Optional<String> repositoryOf(String host, Digest digest) {
-        return Optional.ofNullable(repositories.get(new Key(host, digest)));
+        return Optional.ofNullable(repositories.getOrDefault(new Key(host, digest), likely.get(host)));
+    }
+
+    /**
+     * Records that an image's blobs probably sit in {@code repository} on {@code host} (it was pulled
+     * from there, or pushed there before), for images whose manifests kiln did not read from it.
+     */
+    void likely(String host, String repository) {
+        likely.put(host, repository);
     }
 }

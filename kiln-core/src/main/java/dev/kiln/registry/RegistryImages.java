@@ -30,6 +30,15 @@ public final class RegistryImages implements RemoteImages {
         return new RegistryImageSink(session, locations, reference);
     }
 
+    /**
+     * Tells pushes that an image named {@code origin} (a store name such as
+     * {@code 127.0.0.1:5000/app:1}) most likely has its blobs in that repository, so a push to
+     * another repository of the same registry tries a mount before uploading.
+     */
+    public void likelyOrigin(ImageReference origin) {
+        locations.likely(origin.apiHost(), origin.repository());
+    }
+
     /** Every tag of the reference's repository. */
     public List<String> tags(ImageReference reference) throws RegistryException {
         return new TagList(session.host(reference.apiHost()), reference.repository()).all(1000);
