@@ -17,7 +17,8 @@ public record ExtractOptions(WhiteoutMode whiteouts, boolean restoreOwners, Devi
         APPLY,
         /**
          * Write overlayfs whiteouts: a 0:0 character device for a deleted path and the
-         * {@code trusted.overlay.opaque=y} xattr for an opaque directory (building overlay lower dirs; needs root).
+         * {@code trusted.overlay.opaque=y} and {@code user.overlay.opaque=y} xattrs for an opaque
+         * directory (the latter for overlays mounted with {@code userxattr}, as build.run does) (building overlay lower dirs; needs root).
          */
         OVERLAY,
         /** Write the {@code .wh.} files as ordinary empty files (inspecting a layer as it is). */

@@ -154,6 +154,8 @@ final class Extraction {
                 written.add(target);
             } else {
                 NativeFs.setXattr(dir, "trusted.overlay.opaque", new byte[] {'y'});
+                // build.run mounts overlays with userxattr, which reads the user.overlay.* namespace
+                NativeFs.setXattr(dir, "user.overlay.opaque", new byte[] {'y'});
             }
             return;
         }

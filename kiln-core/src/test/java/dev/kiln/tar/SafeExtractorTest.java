@@ -183,6 +183,8 @@ class SafeExtractorTest {
         assertThat(Files.getAttribute(node, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).isEqualTo(0L);
         String xattr = ExternalCommand.check(root, "getfattr", "-n", "trusted.overlay.opaque", "--only-values", "d").out();
         assertThat(xattr).isEqualTo("y");
+        String user = ExternalCommand.check(root, "getfattr", "-n", "user.overlay.opaque", "--only-values", "d").out();
+        assertThat(user).isEqualTo("y");
     }
 
     @Test
