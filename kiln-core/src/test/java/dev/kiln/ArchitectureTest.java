@@ -89,6 +89,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void sandboxesKnowNothingOfSnapshotsOrBuildPlans() {
+        check("dev.kiln.build.run..", "dev.kiln.build.snapshot..", "dev.kiln.build.executor..", "dev.kiln.build.cache..",
+                "dev.kiln.dockerfile..", "dev.kiln.store..", "dev.kiln.cli..");
+        check("dev.kiln.build.snapshot..", "dev.kiln.build.executor..", "dev.kiln.build.cache..", "dev.kiln.dockerfile..",
+                "dev.kiln.cli..");
+    }
+
+    @Test
     void eventsDependOnNothingOfKiln() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.kiln.event..")
                 .should().dependOnClassesThat().resideInAnyPackage(concat(IMAGE_SIDE, DOCKERFILE_SIDE))

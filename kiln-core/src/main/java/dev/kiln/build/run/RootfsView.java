@@ -41,6 +41,11 @@ public final class RootfsView {
         return new RootfsView(List.of(rootfs.mountPoint()));
     }
 
+    /** The layer directories of this view, top first (one for a plain directory). */
+    public List<Path> layers() {
+        return layers;
+    }
+
     /** A view of overlay-style layer directories, top first. */
     public static RootfsView ofLayers(List<Path> topFirst) {
         return new RootfsView(topFirst);
