@@ -65,6 +65,8 @@ final class LayerCreateCommand implements Callable<Integer> {
         Path target = output.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // Temp files start private (0600); the layer itself is an ordinary readable file.
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         LayerDigests digests;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {

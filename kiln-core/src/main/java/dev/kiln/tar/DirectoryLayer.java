@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -23,7 +25,7 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class DirectoryLayer {
 
-    private static final int QUEUE_DEPTH = 512;
+    private static final int QUEUE_DEPTH = 8;
 
     private DirectoryLayer() {
     }
@@ -33,38 +35,56 @@ public final class DirectoryLayer {
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(root.toString());
         }
-        BlockingQueue<TreeWalker.Item> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH);
-        TreeWalker walker = new TreeWalker(root, queue);
+        XattrScan xattrScan = XattrScan.start(root);
+        BlockingQueue<List<TreeWalker.Item>> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH);
+        TreeWalker walker = new TreeWalker(root, queue, !xattrScan.available());
         Thread thread = new Thread(walker, "kiln-layer-walk");
         thread.setDaemon(true);
         thread.start();
         try (LayerWriter writer = LayerWriter.open(out, compression, options)) {
+            Map<String, Map<String, byte[]>> xattrs = null;
             while (true) {
-                TreeWalker.Item item = queue.take();
-                if (item.error() != null) {
-                    throw item.error();
-                }
-                if (item.entry() == null) {
-                    break;
-                }
-                LayerEntry entry = item.entry();
-                if (entry.type() != EntryType.FILE || entry.size() == 0) {
-                    writer.add(entry);
-                } else if (item.content() != null) {
-                    writer.add(entry, new java.io.ByteArrayInputStream(item.content()));
-                } else {
-                    try (InputStream in = Files.newInputStream(item.file())) {
-                        writer.add(entry, in);
+                for (TreeWalker.Item item : queue.take()) {
+                    if (item.error() != null) {
+                        throw item.error();
                     }
+                    if (item.entry() == null) {
+                        return writer.finish();
+                    }
+                    if (xattrs == null) {
+                        xattrs = xattrScan.result();
+                    }
+                    write(writer, withXattrs(item.entry(), xattrs), item);
                 }
             }
-            return writer.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing a layer from " + root);
         } finally {
             walker.stop();
             thread.interrupt();
+        }
+    }
+
+    private static LayerEntry withXattrs(LayerEntry entry, Map<String, Map<String, byte[]>> scanned) {
+        Map<String, byte[]> found = scanned.get(entry.path());
+        if (found == null || entry.type() == EntryType.HARDLINK || entry.type() == EntryType.SYMLINK) {
+            return entry;
+        }
+        Map<String, byte[]> all = new java.util.TreeMap<>(entry.xattrs());
+        all.putAll(found);
+        return entry.toBuilder().xattrs(all).build();
+    }
+
+    private static void write(LayerWriter writer, LayerEntry entry, TreeWalker.Item item) throws IOException {
+        if (entry.type() != EntryType.FILE || entry.size() == 0) {
+            writer.add(entry);
+        } else if (item.content() != null) {
+            writer.add(entry, new java.io.ByteArrayInputStream(item.content()));
+        } else {
+            try (InputStream in = Files.newInputStream(item.file())) {
+                writer.add(entry, in);
+            }
         }
     }
 }

@@ -26,18 +26,27 @@ final class TreeWalker implements Runnable {
     }
 
     private static final int READ_AHEAD_LIMIT = 64 * 1024;
+    /** Items go over in batches: one hand-over per entry costs more than a small file. */
+    private static final int BATCH_ITEMS = 128;
+    private static final long BATCH_BYTES = 2 * 1024 * 1024;
     private static final String ATTRIBUTES = "unix:mode,uid,gid,size,ino,dev,nlink,rdev,lastModifiedTime";
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;
-    private final BlockingQueue<Item> queue;
+    private final BlockingQueue<List<Item>> queue;
+    private final boolean listUserXattrs;
     private final Map<String, String> firstPathOfInode = new HashMap<>();
-    private Map<String, Map<String, byte[]>> securityXattrs = Map.of();
+    private List<Item> batch = new ArrayList<>();
+    private long batchBytes;
     private volatile boolean stopped;
 
-    TreeWalker(Path root, BlockingQueue<Item> queue) {
+    /**
+     * @param listUserXattrs read {@code user.*} xattrs through Java (when no {@link XattrScan} covers them)
+     */
+    TreeWalker(Path root, BlockingQueue<List<Item>> queue, boolean listUserXattrs) {
         this.root = root;
         this.queue = queue;
+        this.listUserXattrs = listUserXattrs;
     }
 
     void stop() {
@@ -47,10 +56,9 @@ final class TreeWalker implements Runnable {
     @Override
     public void run() {
         try {
-            CapabilityScan capabilities = CapabilityScan.start(root);
-            securityXattrs = capabilities.result();
             walk(root, "");
-            queue.put(new Item(null, null, null, null));
+            add(new Item(null, null, null, null));
+            flush();
         } catch (IOException e) {
             offer(new Item(null, null, null, e));
         } catch (RuntimeException e) {
@@ -60,9 +68,26 @@ final class TreeWalker implements Runnable {
         }
     }
 
+    private void add(Item item) throws InterruptedException {
+        batch.add(item);
+        batchBytes += item.content() == null ? 0 : item.content().length;
+        if (batch.size() >= BATCH_ITEMS || batchBytes >= BATCH_BYTES) {
+            flush();
+        }
+    }
+
+    private void flush() throws InterruptedException {
+        if (!batch.isEmpty()) {
+            queue.put(batch);
+            batch = new ArrayList<>();
+            batchBytes = 0;
+        }
+    }
+
     private void offer(Item item) {
         try {
-            queue.put(item);
+            batch.add(item);
+            flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -86,7 +111,7 @@ final class TreeWalker implements Runnable {
             if (item == null) {
                 continue;
             }
-            queue.put(item);
+            add(item);
             if (item.entry().type() == EntryType.DIRECTORY) {
                 walk(path, rel);
             }
@@ -112,11 +137,9 @@ final class TreeWalker implements Runnable {
                 .mode(mode & 07777)
                 .owner(((Integer) a.get("uid")) & 0xffffffffL, ((Integer) a.get("gid")) & 0xffffffffL)
                 .mtime(((FileTime) a.get("lastModifiedTime")).toInstant().with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0));
-        if (type == EntryType.FILE || type == EntryType.DIRECTORY) {
+        if (listUserXattrs && (type == EntryType.FILE || type == EntryType.DIRECTORY)) {
             // Only these: Java opens a file to list its xattrs, which would block on a fifo.
-            b.xattrs(xattrs(path, rel));
-        } else if (securityXattrs.containsKey(rel)) {
-            b.xattrs(securityXattrs.get(rel));
+            b.xattrs(userXattrs(path));
         }
         Path file = null;
         byte[] content = null;
@@ -158,12 +181,8 @@ final class TreeWalker implements Runnable {
         return new Item(b.build(), file, content, null);
     }
 
-    private Map<String, byte[]> xattrs(Path path, String rel) throws IOException {
+    private static Map<String, byte[]> userXattrs(Path path) throws IOException {
         Map<String, byte[]> all = new TreeMap<>();
-        Map<String, byte[]> security = securityXattrs.get(rel);
-        if (security != null) {
-            all.putAll(security);
-        }
         UserDefinedFileAttributeView view = Files.getFileAttributeView(path, UserDefinedFileAttributeView.class, NOFOLLOW);
         if (view == null) {
             return all;

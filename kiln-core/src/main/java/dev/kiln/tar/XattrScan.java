@@ -12,40 +12,59 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Finds the {@code security.*} xattrs (file capabilities such as ping's {@code cap_net_raw}) of a
- * whole tree with one run of attr's {@code getfattr}, since Java can only read {@code user.*}. Runs in
- * the background while the tree is walked; without getfattr the result is empty.
+ * Reads the {@code user.*} and {@code security.*} xattrs (file capabilities such as ping's
+ * {@code cap_net_raw}) of a whole tree with one run of attr's {@code getfattr}: Java can only read
+ * {@code user.*}, and only by opening every file. Runs in the background while the tree is walked.
+ * Without getfattr, {@link #available()} is false and callers list {@code user.*} through Java.
  */
-final class CapabilityScan {
+final class XattrScan {
 
     private final CompletableFuture<Map<String, Map<String, byte[]>>> result;
 
-    private CapabilityScan(CompletableFuture<Map<String, Map<String, byte[]>>> result) {
+    private final boolean available;
+
+    private XattrScan(CompletableFuture<Map<String, Map<String, byte[]>>> result, boolean available) {
         this.result = result;
+        this.available = available;
     }
 
-    static CapabilityScan start(Path root) {
+    static XattrScan start(Path root) {
         Path getfattr = NativeFs.find("getfattr");
         if (getfattr == null) {
-            return new CapabilityScan(CompletableFuture.completedFuture(Map.of()));
+            return new XattrScan(CompletableFuture.completedFuture(Map.of()), false);
         }
         Path absolute = root.toAbsolutePath().normalize();
-        return new CapabilityScan(CompletableFuture.supplyAsync(() -> run(getfattr, absolute)));
+        CompletableFuture<Map<String, Map<String, byte[]>>> future = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                future.complete(run(getfattr, absolute));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }, "kiln-xattr-scan");
+        thread.setDaemon(true);
+        thread.start();
+        return new XattrScan(future, true);
     }
 
-    /** Security xattrs by path relative to the root (only paths that have any). */
+    /** Whether the scan covers {@code user.*} too (getfattr was found). */
+    boolean available() {
+        return available;
+    }
+
+    /** Xattrs by path relative to the root (only paths that have any). */
     Map<String, Map<String, byte[]>> result() throws IOException {
         try {
             return result.join();
         } catch (java.util.concurrent.CompletionException e) {
-            throw new IOException("reading security xattrs failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IOException("reading xattrs failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
     private static Map<String, Map<String, byte[]>> run(Path getfattr, Path root) {
         try {
-            Process p = new ProcessBuilder(List.of(getfattr.toString(), "-R", "-P", "--absolute-names", "-d",
-                    "-e", "hex", "-m", "^security\\.", root.toString()))
+            Process p = new ProcessBuilder(List.of(getfattr.toString(), "-R", "-P", "-h", "--absolute-names", "-d",
+                    "-e", "hex", "-m", "^(user|security)\\.", root.toString()))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
             byte[] output;
