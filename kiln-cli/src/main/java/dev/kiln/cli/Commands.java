@@ -20,7 +20,14 @@ final class Commands {
                 ParseCommand.class,
                 LayerCommand.class,
                 SquashCommand.class,
-                TagCommand.class
+                TagCommand.class,
+                ImportCommand.class,
+                ImagesCommand.class,
+                InspectCommand.class,
+                ExportCommand.class,
+                LoadCommand.class,
+                RmiCommand.class,
+                GcCommand.class
         );
     }
 }

@@ -7,6 +7,11 @@ import picocli.CommandLine.ITypeConverter;
 final class CompressionConverter implements ITypeConverter<Compression> {
     @Override
     public Compression convert(String value) {
-        return Compression.parse(value);
+        try {
+            return Compression.parse(value);
+        } catch (IllegalArgumentException e) {
+            // A TypeConversionException's message is shown as is, without the exception's class name.
+            throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 }

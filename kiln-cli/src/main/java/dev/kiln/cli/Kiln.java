@@ -25,10 +25,11 @@ public final class Kiln {
         cli.setErr(terminal.err());
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
         for (Object command : Commands.all(terminal)) {
             cli.addSubcommand(command);
         }
+        // After the subcommands: picocli applies this to the hierarchy as it is when called.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
 }

@@ -27,11 +27,31 @@ public final class ImageLocator {
 
     private final Store store;
     private final RemoteImages remote;
+    private final boolean namesReachRegistry;
 
-    /** @param remote the registry side, or null when registries are not available */
+    /**
+     * A locator where a name missing from the store is looked up in its registry (buildah's pull
+     * policy "missing"), and {@code docker://} reaches registries.
+     *
+     * @param remote the registry side, or null when registries are not available
+     */
     public ImageLocator(Store store, RemoteImages remote) {
+        this(store, remote, true);
+    }
+
+    private ImageLocator(Store store, RemoteImages remote, boolean namesReachRegistry) {
         this.store = store;
         this.remote = remote;
+        this.namesReachRegistry = namesReachRegistry;
+    }
+
+    /**
+     * A locator where bare names mean the store only, and only {@code docker://} reaches a registry:
+     * for commands that look at images ({@code inspect}, {@code export}) and must not go online
+     * because of a typo.
+     */
+    public static ImageLocator storeNamesOnly(Store store, RemoteImages remote) {
+        return new ImageLocator(store, remote, false);
     }
 
     public Store store() {
@@ -48,7 +68,8 @@ public final class ImageLocator {
             try {
                 return store.source(store.resolve(text));
             } catch (ImageNotFoundException e) {
-                if (remote == null || !named.reference().hasTag() && !named.reference().hasDigest()) {
+                if (remote == null || !namesReachRegistry
+                        || !named.reference().hasTag() && !named.reference().hasDigest()) {
                     throw e;
                 }
                 return remote.source(named.reference());
@@ -63,7 +84,7 @@ public final class ImageLocator {
             if (found.isPresent()) {
                 return store.source(found.get());
             }
-            if (remote != null && (named.reference().hasTag() || named.reference().hasDigest())) {
+            if (remote != null && namesReachRegistry && (named.reference().hasTag() || named.reference().hasDigest())) {
                 return remote.source(named.reference());
             }
             return store.source(store.resolve(named.reference()));

@@ -1,0 +1,7 @@
+package dev.kiln.cli;
+
+/** {@code --format text|json}: people read text, programs read JSON. */
+enum OutputFormat {
+    text,
+    json
+}

@@ -1,0 +1,40 @@
+package dev.kiln.cli;
+
+import dev.kiln.KilnException;
+import dev.kiln.store.ImageLocator;
+import dev.kiln.store.Store;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The local store option every store command mixes in: {@code --store DIR}, else {@code $KILN_HOME},
+ * else {@code $XDG_DATA_HOME/kiln}, else {@code ~/.local/share/kiln}.
+ */
+final class StoreOptions {
+
+    private final Terminal terminal;
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "The local image store (default: $KILN_HOME, else ~/.local/share/kiln).")
+    Path store;
+
+    StoreOptions(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    /** The store directory this invocation uses. */
+    Path home() {
+        return store != null ? store : Store.defaultHome(terminal.env());
+    }
+
+    /** Opens (creating on first use) the store. */
+    Store open() throws IOException, KilnException {
+        return Store.open(home());
+    }
+
+    /** A locator over the store for commands that do not reach registries. */
+    ImageLocator localLocator() throws IOException, KilnException {
+        return new ImageLocator(open(), null);
+    }
+}
