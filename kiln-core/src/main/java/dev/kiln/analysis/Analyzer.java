@@ -1,0 +1,123 @@
+package dev.kiln.analysis;
+
+import dev.kiln.KilnException;
+import dev.kiln.event.ProgressEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Analyses an image: every layer is streamed once, several layers at a time (per-layer scans are
+ * independent; the largest go first so the cores stay busy), each checked against its digest and
+ * diff_id; then the layers are stacked in order, which is sequential but touches only the compact
+ * records.
+ */
+public final class Analyzer {
+
+    private final AnalysisOptions options;
+
+    public Analyzer(AnalysisOptions options) {
+        this.options = options;
+    }
+
+    public ImageAnalysis analyze(ImageInput input) throws IOException, KilnException {
+        return analyze(input, new PathTrie());
+    }
+
+    /** Analyses with a trie shared with other analyses (for comparing images path by path). */
+    public ImageAnalysis analyze(ImageInput input, PathTrie trie) throws IOException, KilnException {
+        List<LayerScan> scans = scan(input, trie);
+        BaseCandidate base = null;
+        List<dev.kiln.oci.Digest> diffIds = input.layers().stream().map(LayerInput::diffId).toList();
+        if (options.base().isPresent()) {
+            base = options.base().get();
+            BaseImages.requirePrefix(base, diffIds, input.reference());
+        } else {
+            base = BaseImages.longestPrefix(diffIds, input.manifestDigest(), options.baseCandidates()).orElse(null);
+        }
+        return new ImageAnalysis(input, trie, scans, base);
+    }
+
+    /** Scans every layer of an image into records, in parallel. */
+    List<LayerScan> scan(ImageInput input, PathTrie trie) throws IOException, KilnException {
+        List<LayerInput> layers = input.layers();
+        List<LayerInput> order = new ArrayList<>(layers);
+        order.sort(Comparator.comparingLong(LayerInput::compressedSize).reversed());
+        int threads = Math.max(1, Math.min(options.threads(), layers.size()));
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "kiln-analyze-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<LayerScan>> futures = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                futures.add(null);
+            }
+            for (LayerInput layer : order) {
+                futures.set(layer.index(), pool.submit(() -> scanOne(input, layer, trie)));
+            }
+            List<LayerScan> scans = new ArrayList<>(layers.size());
+            for (Future<LayerScan> future : futures) {
+                scans.add(await(future));
+            }
+            return scans;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private LayerScan scanOne(ImageInput input, LayerInput layer, PathTrie trie) throws IOException, KilnException {
+        String id = "layer " + layer.index() + " " + layer.digest().shortHex();
+        options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(), ProgressEvent.State.STARTED));
+        LayerScan scan;
+        try (InputStream in = layer.opener().open()) {
+            scan = new LayerScanner(trie).scan(in);
+        } catch (KilnException | IOException e) {
+            options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(),
+                    ProgressEvent.State.FAILED));
+            throw e;
+        }
+        if (!scan.digests().digest().equals(layer.digest())) {
+            throw new AnalysisException(KilnException.Kind.BAD_INPUT, input.reference() + ": layer " + layer.index()
+                    + " " + layer.digest() + ": content has digest " + scan.digests().digest());
+        }
+        if (!scan.digests().diffId().equals(layer.diffId())) {
+            throw new AnalysisException(KilnException.Kind.BAD_INPUT, input.reference() + ": layer " + layer.index()
+                    + " " + layer.digest() + ": uncompressed digest is " + scan.digests().diffId()
+                    + " but the config's diff_id is " + layer.diffId());
+        }
+        options.events().accept(new ProgressEvent(id, "analyze", layer.compressedSize(), layer.compressedSize(),
+                ProgressEvent.State.DONE));
+        return scan;
+    }
+
+    private static LayerScan await(Future<LayerScan> future) throws IOException, KilnException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while analysing layers", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof KilnException kiln) {
+                throw kiln;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+}
