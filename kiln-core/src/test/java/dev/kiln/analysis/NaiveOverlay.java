@@ -22,12 +22,12 @@ final class NaiveOverlay {
 
     final Map<String, Ref> state = new TreeMap<>();
     long contentBytes;
-    private final List<List<TestImage.Item>> layers = new ArrayList<>();
+    private final List<List<TestImages.Item>> layers = new ArrayList<>();
 
-    void apply(List<TestImage.Item> items) {
+    void apply(List<TestImages.Item> items) {
         int layer = layers.size();
         layers.add(items);
-        for (TestImage.Item item : items) {
+        for (TestImages.Item item : items) {
             LayerEntry e = item.entry();
             if (e.whiteout() == dev.kiln.tar.Whiteout.FILE) {
                 removePrefix(e.whiteoutTarget(), true);
@@ -105,15 +105,15 @@ final class NaiveOverlay {
     }
 
     /** dive's metrics by the letter of its definitions, on strings. */
-    static double[] dive(List<List<TestImage.Item>> layers) {
+    static double[] dive(List<List<TestImages.Item>> layers) {
         Map<String, long[]> perPath = new HashMap<>(); // cumulative, smallest, count
         Map<String, long[]> stacked = new TreeMap<>(); // path -> {size, isDir}
         List<Long> layerSizes = new ArrayList<>();
-        for (List<TestImage.Item> items : layers) {
+        for (List<TestImages.Item> items : layers) {
             long layerSize = 0;
             Map<String, LayerEntry> tree = new TreeMap<>();
             Set<String> whiteouts = new HashSet<>();
-            for (TestImage.Item item : items) {
+            for (TestImages.Item item : items) {
                 LayerEntry e = item.entry();
                 layerSize += e.size();
                 if (e.whiteout() == dev.kiln.tar.Whiteout.OPAQUE) {

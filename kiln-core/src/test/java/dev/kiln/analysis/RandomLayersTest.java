@@ -32,15 +32,15 @@ class RandomLayersTest {
     @MethodSource("seeds")
     void compactAnalysisAgreesWithTheNaiveOverlay(long seed) throws Exception {
         Random random = new Random(seed);
-        List<List<TestImage.Item>> layers = new ArrayList<>();
+        List<List<TestImages.Item>> layers = new ArrayList<>();
         int count = 1 + random.nextInt(5);
         for (int l = 0; l < count; l++) {
             layers.add(randomLayer(random));
         }
-        TestImage image = TestImage.create();
+        TestImages.Builder image = TestImages.builder();
         NaiveOverlay naive = new NaiveOverlay();
-        for (List<TestImage.Item> layer : layers) {
-            image.layer("RUN step", layer.toArray(TestImage.Item[]::new));
+        for (List<TestImages.Item> layer : layers) {
+            image.layer("RUN step", layer.toArray(TestImages.Item[]::new));
             naive.apply(layer);
         }
         ImageAnalysis a = image.analyze();
@@ -65,8 +65,8 @@ class RandomLayersTest {
     private static final String[] DIRS = {"", "a", "a/b", "c", "a/b/d"};
     private static final String[] NAMES = {"x", "y", "z", "b", "d"};
 
-    private static List<TestImage.Item> randomLayer(Random random) {
-        List<TestImage.Item> items = new ArrayList<>();
+    private static List<TestImages.Item> randomLayer(Random random) {
+        List<TestImages.Item> items = new ArrayList<>();
         List<String> filesHere = new ArrayList<>();
         int n = 1 + random.nextInt(8);
         for (int i = 0; i < n; i++) {
@@ -77,31 +77,31 @@ class RandomLayersTest {
                 // small sizes and few seeds, so identical and chmod-only copies happen
                 long size = 1 + random.nextInt(4) * 10;
                 int mode = random.nextBoolean() ? 0644 : 0755;
-                items.add(TestImage.file(path, size, random.nextInt(3), mode));
+                items.add(TestImages.file(path, size, random.nextInt(3), mode));
                 filesHere.add(path);
             } else if (kind < 6) {
                 if (!dir.isEmpty() && random.nextBoolean()) {
-                    items.add(TestImage.dir(dir));
+                    items.add(TestImages.dir(dir));
                 } else {
-                    items.add(TestImage.dir(path));
+                    items.add(TestImages.dir(path));
                 }
             } else if (kind < 8) {
-                items.add(TestImage.whiteout(random.nextBoolean() ? path : (dir.isEmpty() ? path : dir)));
+                items.add(TestImages.whiteout(random.nextBoolean() ? path : (dir.isEmpty() ? path : dir)));
             } else if (kind < 9) {
-                items.add(TestImage.opaque(dir));
+                items.add(TestImages.opaque(dir));
             } else if (!filesHere.isEmpty()) {
                 String target = filesHere.get(random.nextInt(filesHere.size()));
                 if (!target.equals(path)) {
-                    items.add(TestImage.hardlink(path, target));
+                    items.add(TestImages.hardlink(path, target));
                 }
             } else {
-                items.add(TestImage.symlink(path, "elsewhere"));
+                items.add(TestImages.symlink(path, "elsewhere"));
             }
         }
         return items;
     }
 
-    private static String describe(List<List<TestImage.Item>> layers) {
+    private static String describe(List<List<TestImages.Item>> layers) {
         return layers.stream().map(l -> l.stream().map(i -> describe(i.entry())).collect(Collectors.joining(", ", "[", "]")))
                 .collect(Collectors.joining(" "));
     }
