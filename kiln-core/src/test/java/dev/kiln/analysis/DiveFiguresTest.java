@@ -1,10 +1,10 @@
 package dev.kiln.analysis;
 
-import static dev.kiln.analysis.TestImages.dir;
-import static dev.kiln.analysis.TestImages.file;
-import static dev.kiln.analysis.TestImages.hardlink;
-import static dev.kiln.analysis.TestImages.opaque;
-import static dev.kiln.analysis.TestImages.whiteout;
+import static dev.kiln.analysis.StackedImage.dir;
+import static dev.kiln.analysis.StackedImage.file;
+import static dev.kiln.analysis.StackedImage.hardlink;
+import static dev.kiln.analysis.StackedImage.opaque;
+import static dev.kiln.analysis.StackedImage.whiteout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,7 +15,7 @@ class DiveFiguresTest {
 
     @Test
     void efficiencyWastedBytesAndUserWastedPercentFollowDivesFormulas() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("FROM base", file("a", 100), file("b", 200, 1), dir("d"), file("d/x", 10), file("d/y", 20))
                 .layer("RUN ...", whiteout("a"), file("f", 5, 9), whiteout("d"))
                 .layer("RUN ...", file("b", 250, 2), file("f", 5, 9))
@@ -39,7 +39,7 @@ class DiveFiguresTest {
 
     @Test
     void diveCountsNothingForRmRfOfADirectoryKilnCountsAll() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("FROM base", file("keep", 1000))
                 .layer("RUN make", dir("build"), file("build/o1", 300), file("build/o2", 700))
                 .layer("RUN rm -rf build", whiteout("build"))
@@ -51,7 +51,7 @@ class DiveFiguresTest {
 
     @Test
     void diveIgnoresOpaqueDirectories() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("FROM base", dir("cache"), file("cache/big", 5000))
                 .layer("RUN clean", dir("cache"), opaque("cache"))
                 .analyze();
@@ -61,7 +61,7 @@ class DiveFiguresTest {
 
     @Test
     void hardlinksAndDirectoriesWeighNothingForDive() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("FROM base", file("f", 100), hardlink("h", "f"), dir("empty"))
                 .layer("RUN", dir("empty"), hardlink("h2", "f2"), file("f2", 1))
                 .analyze();
@@ -73,7 +73,7 @@ class DiveFiguresTest {
 
     @Test
     void singleLayerImageHasNoUserBytesAndZeroUserWaste() throws Exception {
-        ImageAnalysis a = TestImages.builder().layer("ADD", file("a", 10), whiteout("a")).analyze();
+        ImageAnalysis a = StackedImage.builder().layer("ADD", file("a", 10), whiteout("a")).analyze();
         assertThat(a.dive().userSizeBytes()).isZero();
         assertThat(a.dive().userWastedPercent()).isZero();
     }

@@ -22,12 +22,12 @@ final class NaiveOverlay {
 
     final Map<String, Ref> state = new TreeMap<>();
     long contentBytes;
-    private final List<List<TestImages.Item>> layers = new ArrayList<>();
+    private final List<List<StackedImage.Item>> layers = new ArrayList<>();
 
-    void apply(List<TestImages.Item> items) {
+    void apply(List<StackedImage.Item> items) {
         int layer = layers.size();
         layers.add(items);
-        for (TestImages.Item item : items) {
+        for (StackedImage.Item item : items) {
             LayerEntry e = item.entry();
             if (e.whiteout() == dev.kiln.tar.Whiteout.FILE) {
                 removePrefix(e.whiteoutTarget(), true);
@@ -105,15 +105,15 @@ final class NaiveOverlay {
     }
 
     /** dive's metrics by the letter of its definitions, on strings. */
-    static double[] dive(List<List<TestImages.Item>> layers) {
+    static double[] dive(List<List<StackedImage.Item>> layers) {
         Map<String, long[]> perPath = new HashMap<>(); // cumulative, smallest, count
         Map<String, long[]> stacked = new TreeMap<>(); // path -> {size, isDir}
         List<Long> layerSizes = new ArrayList<>();
-        for (List<TestImages.Item> items : layers) {
+        for (List<StackedImage.Item> items : layers) {
             long layerSize = 0;
             Map<String, LayerEntry> tree = new TreeMap<>();
             Set<String> whiteouts = new HashSet<>();
-            for (TestImages.Item item : items) {
+            for (StackedImage.Item item : items) {
                 LayerEntry e = item.entry();
                 layerSize += e.size();
                 if (e.whiteout() == dev.kiln.tar.Whiteout.OPAQUE) {

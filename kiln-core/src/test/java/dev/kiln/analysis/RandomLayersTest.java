@@ -32,15 +32,15 @@ class RandomLayersTest {
     @MethodSource("seeds")
     void compactAnalysisAgreesWithTheNaiveOverlay(long seed) throws Exception {
         Random random = new Random(seed);
-        List<List<TestImages.Item>> layers = new ArrayList<>();
+        List<List<StackedImage.Item>> layers = new ArrayList<>();
         int count = 1 + random.nextInt(5);
         for (int l = 0; l < count; l++) {
             layers.add(randomLayer(random));
         }
-        TestImages.Builder image = TestImages.builder();
+        StackedImage.Builder image = StackedImage.builder();
         NaiveOverlay naive = new NaiveOverlay();
-        for (List<TestImages.Item> layer : layers) {
-            image.layer("RUN step", layer.toArray(TestImages.Item[]::new));
+        for (List<StackedImage.Item> layer : layers) {
+            image.layer("RUN step", layer.toArray(StackedImage.Item[]::new));
             naive.apply(layer);
         }
         ImageAnalysis a = image.analyze();
@@ -65,8 +65,8 @@ class RandomLayersTest {
     private static final String[] DIRS = {"", "a", "a/b", "c", "a/b/d"};
     private static final String[] NAMES = {"x", "y", "z", "b", "d"};
 
-    private static List<TestImages.Item> randomLayer(Random random) {
-        List<TestImages.Item> items = new ArrayList<>();
+    private static List<StackedImage.Item> randomLayer(Random random) {
+        List<StackedImage.Item> items = new ArrayList<>();
         List<String> filesHere = new ArrayList<>();
         int n = 1 + random.nextInt(8);
         for (int i = 0; i < n; i++) {
@@ -77,31 +77,31 @@ class RandomLayersTest {
                 // small sizes and few seeds, so identical and chmod-only copies happen
                 long size = 1 + random.nextInt(4) * 10;
                 int mode = random.nextBoolean() ? 0644 : 0755;
-                items.add(TestImages.file(path, size, random.nextInt(3), mode));
+                items.add(StackedImage.file(path, size, random.nextInt(3), mode));
                 filesHere.add(path);
             } else if (kind < 6) {
                 if (!dir.isEmpty() && random.nextBoolean()) {
-                    items.add(TestImages.dir(dir));
+                    items.add(StackedImage.dir(dir));
                 } else {
-                    items.add(TestImages.dir(path));
+                    items.add(StackedImage.dir(path));
                 }
             } else if (kind < 8) {
-                items.add(TestImages.whiteout(random.nextBoolean() ? path : (dir.isEmpty() ? path : dir)));
+                items.add(StackedImage.whiteout(random.nextBoolean() ? path : (dir.isEmpty() ? path : dir)));
             } else if (kind < 9) {
-                items.add(TestImages.opaque(dir));
+                items.add(StackedImage.opaque(dir));
             } else if (!filesHere.isEmpty()) {
                 String target = filesHere.get(random.nextInt(filesHere.size()));
                 if (!target.equals(path)) {
-                    items.add(TestImages.hardlink(path, target));
+                    items.add(StackedImage.hardlink(path, target));
                 }
             } else {
-                items.add(TestImages.symlink(path, "elsewhere"));
+                items.add(StackedImage.symlink(path, "elsewhere"));
             }
         }
         return items;
     }
 
-    private static String describe(List<List<TestImages.Item>> layers) {
+    private static String describe(List<List<StackedImage.Item>> layers) {
         return layers.stream().map(l -> l.stream().map(i -> describe(i.entry())).collect(Collectors.joining(", ", "[", "]")))
                 .collect(Collectors.joining(" "));
     }

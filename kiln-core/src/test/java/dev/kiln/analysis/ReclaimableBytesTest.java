@@ -1,12 +1,12 @@
 package dev.kiln.analysis;
 
-import static dev.kiln.analysis.TestImages.dir;
-import static dev.kiln.analysis.TestImages.file;
-import static dev.kiln.analysis.TestImages.hardlink;
-import static dev.kiln.analysis.TestImages.opaque;
-import static dev.kiln.analysis.TestImages.owned;
-import static dev.kiln.analysis.TestImages.symlink;
-import static dev.kiln.analysis.TestImages.whiteout;
+import static dev.kiln.analysis.StackedImage.dir;
+import static dev.kiln.analysis.StackedImage.file;
+import static dev.kiln.analysis.StackedImage.hardlink;
+import static dev.kiln.analysis.StackedImage.opaque;
+import static dev.kiln.analysis.StackedImage.owned;
+import static dev.kiln.analysis.StackedImage.symlink;
+import static dev.kiln.analysis.StackedImage.whiteout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.tar.Compression;
@@ -18,7 +18,7 @@ class ReclaimableBytesTest {
 
     @Test
     void filesDeletedOneByOneAreReclaimableAndTheSurvivorIsVisible() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD rootfs", dir("etc"), file("etc/a", 100), file("etc/b", 200), dir("data"), file("data/c", 300))
                 .layer("RUN rm /etc/a /data/c", whiteout("etc/a"), whiteout("data/c"))
                 .analyze();
@@ -33,7 +33,7 @@ class ReclaimableBytesTest {
 
     @Test
     void removingADirectoryReclaimsEverythingBelowIt() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", dir("d"), file("d/x", 10), dir("d/y"), file("d/y/z", 20), file("d/y/w", 30), file("e", 5))
                 .layer("RUN rm -rf /d", whiteout("d"))
                 .analyze();
@@ -46,7 +46,7 @@ class ReclaimableBytesTest {
 
     @Test
     void opaqueDirectoryHidesOnlyTheLowerLayersChildren() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", dir("d"), file("d/x", 10), file("d/y", 20), file("keep", 1))
                 // the new child comes before the marker in tar order: it must survive
                 .layer("RUN rm -rf /d/* && touch /d/new", dir("d"), file("d/new", 7), opaque("d"))
@@ -61,7 +61,7 @@ class ReclaimableBytesTest {
 
     @Test
     void overwrittenFileLeavesItsOldCopyReclaimable() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("COPY app /app", file("app", 100, 1))
                 .layer("COPY app2 /app", file("app", 50, 2))
                 .analyze();
@@ -73,7 +73,7 @@ class ReclaimableBytesTest {
 
     @Test
     void chmodAndChownOnlyCopiesAreReclaimableAndRecognised() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("COPY app /app", file("app/run", 1000, 7, 0644), file("app/lib", 500, 8, 0644))
                 .layer("RUN chmod +x /app/run && chown 1000 /app/lib", file("app/run", 1000, 7, 0755),
                         owned("app/lib", 500, 8, 0644, 1000))
@@ -86,7 +86,7 @@ class ReclaimableBytesTest {
 
     @Test
     void identicalRecopyIsReclaimableToo() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("COPY . /src", file("src/a", 64, 3))
                 .layer("COPY . /src", file("src/a", 64, 3))
                 .analyze();
@@ -96,7 +96,7 @@ class ReclaimableBytesTest {
 
     @Test
     void hardlinkKeepsDataVisibleUntilTheLastNameGoes() throws Exception {
-        ImageAnalysis twoNames = TestImages.builder()
+        ImageAnalysis twoNames = StackedImage.builder()
                 .layer("ADD", file("f", 100), hardlink("h", "f"))
                 .layer("RUN rm /f", whiteout("f"))
                 .analyze();
@@ -105,7 +105,7 @@ class ReclaimableBytesTest {
         assertThat(twoNames.subtreeBytes(PathTrie.ROOT)).isEqualTo(100);
         assertThat(twoNames.subtreeBytes(twoNames.trie().find("h"))).isEqualTo(100);
 
-        ImageAnalysis noName = TestImages.builder()
+        ImageAnalysis noName = StackedImage.builder()
                 .layer("ADD", file("f", 100), hardlink("h", "f"), hardlink("h2", "h"))
                 .layer("RUN rm /f /h", whiteout("f"), whiteout("h"))
                 .layer("RUN rm /h2", whiteout("h2"))
@@ -116,7 +116,7 @@ class ReclaimableBytesTest {
 
     @Test
     void visibleHardlinkedFileCountsOnce() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", file("usr/bin/ping", 40), hardlink("usr/bin/ping6", "usr/bin/ping"))
                 .analyze();
         assertThat(a.totals().visibleBytes()).isEqualTo(40);
@@ -125,7 +125,7 @@ class ReclaimableBytesTest {
 
     @Test
     void fileReplacingDirectoryDeletesItsChildren() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", dir("d"), file("d/x", 10), file("d/y", 11))
                 .layer("RUN rm -rf /d && echo > /d", file("d", 5))
                 .analyze();
@@ -136,7 +136,7 @@ class ReclaimableBytesTest {
 
     @Test
     void entryBelowAFileTurnsItIntoAnImpliedDirectory() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", file("p", 10))
                 .layer("ADD", file("p/q", 3))
                 .analyze();
@@ -147,7 +147,7 @@ class ReclaimableBytesTest {
 
     @Test
     void duplicateEntryInOneLayerHidesTheEarlierOne() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", file("f", 10, 1), file("f", 20, 2))
                 .analyze();
         assertThat(a.totals().reclaimableBytes()).isEqualTo(10);
@@ -157,7 +157,7 @@ class ReclaimableBytesTest {
 
     @Test
     void whiteoutOfSomethingNeverThereChangesNothing() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", file("a", 10))
                 .layer("RUN rm -f /nothing", whiteout("nothing"), opaque("also-nothing"))
                 .analyze();
@@ -167,7 +167,7 @@ class ReclaimableBytesTest {
 
     @Test
     void symlinkOverDirectoryAndBackCountsCorrectly() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("ADD", dir("lib"), file("lib/x.so", 30))
                 .layer("usrmerge", symlink("lib", "usr/lib"), dir("usr"), dir("usr/lib"), file("usr/lib/x.so", 30))
                 .analyze();
@@ -179,7 +179,7 @@ class ReclaimableBytesTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void accountingIsTheSameForEveryCompression(Compression compression) throws Exception {
-        ImageAnalysis a = TestImages.builder().compression(compression)
+        ImageAnalysis a = StackedImage.builder().compression(compression)
                 .layer("ADD", dir("d"), file("d/x", 1000), file("d/y", 2000))
                 .layer("RUN", whiteout("d/x"))
                 .analyze();
@@ -190,7 +190,7 @@ class ReclaimableBytesTest {
 
     @Test
     void historyKeepsEmptyStepsAndMapsLayers() throws Exception {
-        ImageAnalysis a = TestImages.builder()
+        ImageAnalysis a = StackedImage.builder()
                 .layer("/bin/sh -c #(nop) ADD file:abc in / ", file("a", 1))
                 .emptyStep("/bin/sh -c #(nop)  ENV A=b")
                 .layer("/bin/sh -c apt-get update", file("b", 1))

@@ -1,13 +1,13 @@
 package dev.kiln.analysis.gate;
 
-import static dev.kiln.analysis.TestImages.file;
-import static dev.kiln.analysis.TestImages.text;
-import static dev.kiln.analysis.TestImages.whiteout;
+import static dev.kiln.analysis.StackedImage.file;
+import static dev.kiln.analysis.StackedImage.text;
+import static dev.kiln.analysis.StackedImage.whiteout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.analysis.ImageAnalysis;
-import dev.kiln.analysis.TestImages;
+import dev.kiln.analysis.StackedImage;
 import dev.kiln.analysis.findings.Finding;
 import dev.kiln.analysis.findings.FindingContext;
 import dev.kiln.analysis.findings.Findings;
@@ -32,7 +32,7 @@ class GateTest {
 
     @BeforeAll
     static void analyse() throws Exception {
-        analysis = TestImages.builder()
+        analysis = StackedImage.builder()
                 .layer("FROM base", file("base", 10_000))
                 .layer("RUN build", file("out", 500, 1), file("keep", 400))
                 .layer("RUN strip", file("out", 100, 2))
@@ -126,7 +126,7 @@ class GateTest {
 
     @Test
     void forbiddenSecretFailsNamingThePathAndLayer() throws Exception {
-        ImageAnalysis leaky = TestImages.builder()
+        ImageAnalysis leaky = StackedImage.builder()
                 .layer("COPY . /app", text("app/.env", "API_TOKEN=abcdefgh12345\n"))
                 .layer("RUN rm /app/.env", whiteout("app/.env"))
                 .analyze();

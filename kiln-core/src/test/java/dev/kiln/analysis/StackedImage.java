@@ -25,9 +25,9 @@ import java.util.Random;
  * Builds small images in memory with kiln's own layer writer, for analysis tests: each layer is a list
  * of entries, file content is derived from a seed so equal seeds mean equal content.
  */
-public final class TestImages {
+public final class StackedImage {
 
-    private TestImages() {
+    private StackedImage() {
     }
 
     public static Builder builder() {
