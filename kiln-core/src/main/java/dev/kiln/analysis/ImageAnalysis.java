@@ -136,7 +136,7 @@ public final class ImageAnalysis {
 
     /** Content bytes the final filesystem shows at and below a path. */
     public long subtreeBytes(int node) {
-        return subtreeBytes[node];
+        return node < subtreeBytes.length ? subtreeBytes[node] : 0;
     }
 
     /** The existing children of a path in the final filesystem. */
@@ -186,7 +186,7 @@ public final class ImageAnalysis {
         long[] bytes = new long[trie.size()];
         for (int node = 1; node < trie.size(); node++) {
             if (finalState.exists(node) && !finalState.isDirectory(node)) {
-                bytes[node] = subtreeBytes[node];
+                bytes[node] = subtreeBytes(node);
             }
         }
         return Ranking.top(bytes, limit, node -> new PathBytes("/" + trie.path(node), bytes[node], 1,

@@ -58,18 +58,19 @@ final class LayerStack {
         return applied;
     }
 
+    /** Whether a path exists now (nodes added to a shared trie after this stack was made never do). */
     boolean exists(int node) {
-        return currentLayer[node] >= 0;
+        return node < currentLayer.length && currentLayer[node] >= 0;
     }
 
     /** The layer providing a path now (for an implicit directory, the layer that implied it); -1 if absent. */
     int layerOf(int node) {
-        return currentLayer[node];
+        return node < currentLayer.length ? currentLayer[node] : -1;
     }
 
     /** The record providing a path now; -1 for an implicit directory or an absent path. */
     int recordOf(int node) {
-        return currentLayer[node] < 0 ? -1 : currentRecord[node];
+        return exists(node) ? currentRecord[node] : -1;
     }
 
     /** Whether an existing path is a directory (implicit directories included). */
