@@ -27,7 +27,8 @@ final class Commands {
                 ExportCommand.class,
                 LoadCommand.class,
                 RmiCommand.class,
-                GcCommand.class
+                GcCommand.class,
+                AnalyzeCommand.class
         );
     }
 }

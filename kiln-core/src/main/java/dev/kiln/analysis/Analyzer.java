@@ -75,7 +75,7 @@ public final class Analyzer {
         }
     }
 
-    private LayerScan scanOne(ImageInput input, LayerInput layer, PathTrie trie) throws IOException, KilnException {
+    private LayerScan scanOne(ImageInput input, LayerInput layer, PathTrie trie) throws Exception {
         String id = "layer " + layer.index() + " " + layer.digest().shortHex();
         options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(), ProgressEvent.State.STARTED));
         LayerScan scan;
@@ -84,7 +84,7 @@ public final class Analyzer {
         } catch (KilnException | IOException e) {
             options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(),
                     ProgressEvent.State.FAILED));
-            throw e;
+            throw located(input, layer, e);
         }
         if (!scan.digests().digest().equals(layer.digest())) {
             throw new AnalysisException(KilnException.Kind.BAD_INPUT, input.reference() + ": layer " + layer.index()
@@ -98,6 +98,20 @@ public final class Analyzer {
         options.events().accept(new ProgressEvent(id, "analyze", layer.compressedSize(), layer.compressedSize(),
                 ProgressEvent.State.DONE));
         return scan;
+    }
+
+    /** The error with the image and layer it happened in, keeping whose fault it is. */
+    private static Exception located(ImageInput input, LayerInput layer, Exception e) {
+        String where = input.reference() + ": layer " + layer.index() + " " + layer.digest();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.contains(layer.digest().encoded())) {
+            where = input.reference() + ": layer " + layer.index();
+        }
+        Throwable cause = e instanceof IOException && e.getCause() instanceof KilnException ? e.getCause() : e;
+        if (cause instanceof KilnException kiln) {
+            return new AnalysisException(kiln.kind(), where + ": " + message, e);
+        }
+        return new IOException(where + ": " + message, e);
     }
 
     private static LayerScan await(Future<LayerScan> future) throws IOException, KilnException {

@@ -102,6 +102,37 @@ public final class StackedImage {
             return new ImageInput(reference, Digest.sha256(reference), imageConfig, layers);
         }
 
+        /**
+         * Writes the image as an OCI image layout directory (layers as built, OCI media types), tagged
+         * {@code tag} in {@code index.json}; returns the manifest digest.
+         */
+        public Digest writeOciLayout(java.nio.file.Path dir, String tag) throws IOException {
+            ImageInput input = input(tag);
+            java.nio.file.Path blobDir = java.nio.file.Files.createDirectories(dir.resolve("blobs/sha256"));
+            List<dev.kiln.oci.Descriptor> layerDescriptors = new ArrayList<>();
+            for (int i = 0; i < blobs.size(); i++) {
+                String type = compression == Compression.GZIP ? dev.kiln.oci.MediaType.OCI_LAYER_GZIP
+                        : compression == Compression.ZSTD ? dev.kiln.oci.MediaType.OCI_LAYER_ZSTD
+                        : dev.kiln.oci.MediaType.OCI_LAYER;
+                layerDescriptors.add(dev.kiln.oci.Descriptor.of(type, blobs.get(i)));
+                java.nio.file.Files.write(blobDir.resolve(digests.get(i).digest().encoded()), blobs.get(i));
+            }
+            byte[] configBytes = input.config().toJson();
+            dev.kiln.oci.Descriptor config = dev.kiln.oci.Descriptor.of(dev.kiln.oci.MediaType.OCI_CONFIG, configBytes);
+            java.nio.file.Files.write(blobDir.resolve(config.digest().encoded()), configBytes);
+            byte[] manifestBytes = dev.kiln.oci.Manifest.of(dev.kiln.oci.Schema.OCI, config, layerDescriptors).toJson();
+            dev.kiln.oci.Descriptor manifest = dev.kiln.oci.Descriptor.of(dev.kiln.oci.MediaType.OCI_MANIFEST,
+                    manifestBytes);
+            java.nio.file.Files.write(blobDir.resolve(manifest.digest().encoded()), manifestBytes);
+            java.nio.file.Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+            String index = "{\"schemaVersion\":2,\"mediaType\":\"" + dev.kiln.oci.MediaType.OCI_INDEX
+                    + "\",\"manifests\":[{\"mediaType\":\"" + dev.kiln.oci.MediaType.OCI_MANIFEST + "\",\"digest\":\""
+                    + manifest.digest() + "\",\"size\":" + manifest.size()
+                    + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}";
+            java.nio.file.Files.writeString(dir.resolve("index.json"), index);
+            return manifest.digest();
+        }
+
         public ImageAnalysis analyze() throws Exception {
             return new Analyzer(AnalysisOptions.defaults()).analyze(input("test:1.0"));
         }

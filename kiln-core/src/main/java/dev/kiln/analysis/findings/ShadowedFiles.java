@@ -45,28 +45,29 @@ final class ShadowedFiles implements Detector {
             String from = Findings.stepLabel(a, key.layer());
             String by = Findings.stepLabel(a, key.by());
             String files = top.count + (top.count == 1 ? " file" : " files") + " (" + Bytes.human(top.bytes) + ")";
+            String are = top.count == 1 ? " is" : " are";
             String code;
             String message;
             switch (key.reason()) {
                 case DELETED -> {
                     code = "deleted-later";
-                    message = files + " added by " + from + " are deleted by " + by
+                    message = files + " added by " + from + are + " deleted by " + by
                             + ": remove them in the same RUN that creates them, or build them in another stage";
                 }
                 case METADATA_CHANGED -> {
                     code = "metadata-only-copy";
-                    message = files + " from " + from + " are copied again by " + by
+                    message = files + " from " + from + are + " copied again by " + by
                             + " only to change mode or owner: set them where they are created (COPY --chmod/--chown, "
                             + "or chmod/chown in the same RUN)";
                 }
                 case COPIED_UNCHANGED -> {
                     code = "unchanged-copy";
-                    message = files + " from " + from + " are copied again unchanged by " + by
+                    message = files + " from " + from + are + " copied again unchanged by " + by
                             + ": the second copy only adds bytes";
                 }
                 default -> {
                     code = "overwritten-later";
-                    message = files + " from " + from + " are replaced by " + by
+                    message = files + " from " + from + are + " replaced by " + by
                             + ": produce the final version in one step";
                 }
             }

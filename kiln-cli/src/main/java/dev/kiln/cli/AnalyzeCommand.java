@@ -1,0 +1,227 @@
+package dev.kiln.cli;
+
+import dev.kiln.analysis.AnalysisOptions;
+import dev.kiln.analysis.Analyzer;
+import dev.kiln.analysis.ImageAnalysis;
+import dev.kiln.analysis.ImageComparison;
+import dev.kiln.analysis.PathTrie;
+import dev.kiln.analysis.findings.Finding;
+import dev.kiln.analysis.findings.Findings;
+import dev.kiln.analysis.gate.Gate;
+import dev.kiln.analysis.gate.GateRules;
+import dev.kiln.analysis.gate.RuleResult;
+import dev.kiln.analysis.report.ComparisonJson;
+import dev.kiln.analysis.report.HtmlReport;
+import dev.kiln.analysis.report.JsonReport;
+import dev.kiln.event.EventSink;
+import dev.kiln.oci.Platform;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code kiln analyze IMAGE}: where every byte of an image goes, what to do about it, and a CI gate.
+ */
+@Command(name = "analyze", sortOptions = false,
+        description = {"Show where an image's bytes go: per-layer changes, reclaimable bytes (deleted or replaced in a "
+                + "later layer), dive's efficiency figures, and findings (package caches, build tools, secrets, root, "
+                + "no init, ...).",
+            "IMAGE is oci:DIR[:TAG] or docker-archive:FILE[:NAME:TAG]."},
+        footer = {"", "Exit codes: 0 analysed (and with --ci, every rule passed); 1 a CI rule failed; 2 bad usage or "
+                + "input."})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    private final Terminal terminal;
+
+    @ParentCommand
+    KilnCommand root;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to analyse.")
+    String image;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json (dive's export fields "
+            + "plus kiln's; see docs/analyze.md).")
+    Format format = Format.text;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
+    Path html;
+
+    @Option(names = {"-i", "--interactive"}, description = "Browse layers and files in a full-screen view.")
+    boolean interactive;
+
+    @Option(names = "--ci", description = "Check CI rules (.dive-ci and the analyze: section of .kiln.yaml); "
+            + "exit 1 when one fails.")
+    boolean ci;
+
+    @Option(names = "--ci-config", paramLabel = "FILE", description = "dive's CI rules file (default: .dive-ci).")
+    Path ciConfig;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "kiln's settings file (default: $KILN_CONFIG, else .kiln.yaml).")
+    Path config;
+
+    @Option(names = "--base", paramLabel = "REF", description = "The base image, when the local store cannot tell.")
+    String base;
+
+    @Option(names = "--compare", paramLabel = "REF2", description = "Compare IMAGE with REF2: layers, and paths that "
+            + "grew, shrank, appeared or went.")
+    String compare;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "Which image of a multi-platform index (default: this machine's).")
+    String platform;
+
+    @Option(names = "--top", paramLabel = "N", description = "Paths listed per table (default: 10).")
+    int top = 10;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Layers read at once (default: the number of cores).")
+    Integer threads;
+
+    AnalyzeCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        checkOptions();
+        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
+        AnalysisOptions options = AnalysisOptions.defaults().withEvents(EventSink.NONE);
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        try (AnalyzeImages images = new AnalyzeImages(wanted)) {
+            AnalyzeImages.Opened opened = images.open(image);
+            if (base != null) {
+                options = options.withBase(images.base(base));
+            } else {
+                options = options.withBaseCandidates(images.storeCandidates());
+            }
+            Analyzer analyzer = new Analyzer(options);
+            if (compare != null) {
+                return compare(analyzer, opened, images.open(compare));
+            }
+            ImageAnalysis analysis = analyzer.analyze(opened.input());
+            List<Finding> findings = Findings.detect(analysis, opened.context());
+            Optional<Gate.GateResult> gate = ci ? Optional.of(Gate.evaluate(GateRules.load(diveCiFile(), kilnConfigFile()),
+                    analysis, findings)) : Optional.empty();
+            if (html != null) {
+                writeAtomically(html, out -> HtmlReport.write(analysis, findings, gate, Math.max(top, 20), out));
+            }
+            if (interactive) {
+                new AnalyzeTui(new AnalyzeScreen(analysis)).run();
+            } else if (format == Format.json) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                JsonReport.write(analysis, findings, gate, top, out);
+                terminal.out().print(out.toString(StandardCharsets.UTF_8));
+            } else {
+                AnalyzeText.Style style = new AnalyzeText.Style(terminal.interactive());
+                new AnalyzeText(terminal.out(), style).print(analysis, findings, top);
+                gate.ifPresent(g -> printGate(g, style));
+            }
+            if (html != null && format == Format.text && !interactive) {
+                terminal.out().println();
+                terminal.out().println("HTML report: " + html);
+            }
+            return gate.isPresent() && !gate.get().passed() ? ErrorHandler.FAILURE : ErrorHandler.OK;
+        }
+    }
+
+    private int compare(Analyzer analyzer, AnalyzeImages.Opened before, AnalyzeImages.Opened after) throws Exception {
+        PathTrie shared = new PathTrie();
+        ImageComparison comparison = ImageComparison.of(analyzer.analyze(before.input(), shared),
+                analyzer.analyze(after.input(), shared), Math.max(top, 1) * 3);
+        if (format == Format.json) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ComparisonJson.write(comparison, out);
+            terminal.out().print(out.toString(StandardCharsets.UTF_8));
+        } else {
+            new AnalyzeCompareText(terminal.out(), new AnalyzeText.Style(terminal.interactive())).print(comparison);
+        }
+        return ErrorHandler.OK;
+    }
+
+    private void printGate(Gate.GateResult gate, AnalyzeText.Style style) {
+        terminal.out().println();
+        terminal.out().println(style.bold("CI rules"));
+        for (RuleResult r : gate.results()) {
+            String status = String.format(Locale.ROOT, "%-4s", r.status().name());
+            status = r.status() == RuleResult.Status.FAIL ? style.red(status)
+                    : r.status() == RuleResult.Status.PASS ? style.green(status) : style.dim(status);
+            terminal.out().println("  " + status + " " + r.rule() + (r.message().isEmpty() ? "" : ": " + r.message())
+                    + (r.source().isEmpty() ? "" : style.dim("  (" + r.source() + ")")));
+        }
+        terminal.out().printf(Locale.ROOT, "Result: %s [passed %d, failed %d, skipped %d]%n",
+                gate.passed() ? style.green("PASS") : style.red("FAIL"), gate.count(RuleResult.Status.PASS),
+                gate.count(RuleResult.Status.FAIL), gate.count(RuleResult.Status.SKIP));
+    }
+
+    private void checkOptions() {
+        if (interactive && format == Format.json) {
+            throw new IllegalArgumentException("-i and --format json exclude each other");
+        }
+        if (compare != null && (interactive || html != null || ci)) {
+            throw new IllegalArgumentException("--compare prints a comparison; it does not combine with -i, --html or --ci");
+        }
+        if (top < 1 || top > 10_000) {
+            throw new IllegalArgumentException("--top: expected 1 to 10000, got " + top);
+        }
+        if (threads != null && (threads < 1 || threads > 64)) {
+            throw new IllegalArgumentException("--threads: expected 1 to 64, got " + threads);
+        }
+    }
+
+    private Path diveCiFile() {
+        return ciConfig != null ? requireFile(ciConfig, "--ci-config") : Path.of(".dive-ci");
+    }
+
+    private Path kilnConfigFile() {
+        if (config != null) {
+            return requireFile(config, "--config");
+        }
+        String named = terminal.env("KILN_CONFIG");
+        return named != null && !named.isBlank() ? Path.of(named) : Path.of(".kiln.yaml");
+    }
+
+    private static Path requireFile(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + ": no such file: " + file);
+        }
+        return file;
+    }
+
+    /** What writes the report body. */
+    @FunctionalInterface
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes next to the target and renames, so an interrupted run never leaves half a report. */
+    private static void writeAtomically(Path target, Writer writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
+                writer.write(out);
+            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
