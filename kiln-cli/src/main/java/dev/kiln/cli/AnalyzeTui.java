@@ -23,7 +23,7 @@ final class AnalyzeTui {
     }
 
     void run() throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(java.nio.charset.StandardCharsets.UTF_8).build()) {
             if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
                 throw new IllegalArgumentException("-i needs an interactive terminal");
             }
