@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,7 +39,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Show where an image's bytes go: per-layer changes, reclaimable bytes (deleted or replaced in a "
                 + "later layer), dive's efficiency figures, and findings (package caches, build tools, secrets, root, "
                 + "no init, ...).",
-            "IMAGE is oci:DIR[:TAG] or docker-archive:FILE[:NAME:TAG]."},
+            "IMAGE is a store name (name:tag, a digest or a prefix of one), oci:DIR[:TAG], oci-archive:FILE[:TAG], "
+                + "docker-archive:FILE[:NAME:TAG] or docker://NAME; a name missing from the store is read from its "
+                + "registry."},
         footer = {"", "Exit codes: 0 analysed (and with --ci, every rule passed); 1 a CI rule failed; 2 bad usage or "
                 + "input."})
 final class AnalyzeCommand implements Callable<Integer> {
@@ -49,6 +52,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @ParentCommand
     KilnCommand root;
+
+    @Mixin
+    RegistryOptions registry;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to analyse.")
     String image;
@@ -103,7 +109,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (threads != null) {
             options = options.withThreads(threads);
         }
-        try (AnalyzeImages images = new AnalyzeImages(wanted)) {
+        ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), true);
+        try (AnalyzeImages images = new AnalyzeImages(terminal, registry.config(terminal), events, wanted)) {
             AnalyzeImages.Opened opened = images.open(image);
             if (base != null) {
                 options = options.withBase(images.base(base));

@@ -126,6 +126,25 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void baseIsFoundInTheStoreByTheLongestSharedLayerPrefix() throws Exception {
+        StackedImage.builder().layer("/bin/sh -c #(nop) ADD file:base in /", dir("bin"), file("bin/sh", 5000), dir("etc"),
+                file("etc/passwd", 100)).writeOciLayout(dir.resolve("base"), "12");
+        StackedImage.builder().layer("/bin/sh -c #(nop) ADD file:other in /", file("other", 1)).writeOciLayout(
+                dir.resolve("other"), "1");
+        assertThat(kiln("copy", "-q", "oci:" + dir.resolve("base") + ":12", "debian:12")).isZero();
+        assertThat(kiln("copy", "-q", "oci:" + dir.resolve("other") + ":1", "other:1")).isZero();
+        assertThat(kiln("copy", "-q", layout, "app:1.0.0-1")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(kiln("analyze", "--format", "json", "app:1.0.0-1")).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.at("/kiln/base/name").asText()).isEqualTo("debian:12");
+        assertThat(json.at("/kiln/base/layers").asInt()).isEqualTo(1);
+        assertThat(json.at("/kiln/own/layers").asInt()).isEqualTo(2);
+        assertThat(json.at("/kiln/layers/0/base").asBoolean()).isTrue();
+        assertThat(json.get("kiln").get("findings").findValuesAsText("code")).doesNotContain("latest-tag");
+    }
+
+    @Test
     void badInputIsOneLineWithExitTwo() throws Exception {
         assertThat(kiln("analyze", "oci:" + dir.resolve("missing"))).isEqualTo(2);
         assertThat(err.toString().lines().filter(l -> l.startsWith("kiln: error:"))).hasSize(1);
