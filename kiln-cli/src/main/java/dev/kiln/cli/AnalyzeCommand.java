@@ -56,6 +56,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Mixin
+    StoreOptions store;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to analyse.")
     String image;
 
@@ -110,7 +113,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             options = options.withThreads(threads);
         }
         ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), true);
-        try (AnalyzeImages images = new AnalyzeImages(terminal, registry.config(terminal), events, wanted)) {
+        try (AnalyzeImages images = new AnalyzeImages(terminal, store.open(), registry.config(terminal), events,
+                wanted)) {
             AnalyzeImages.Opened opened = images.open(image);
             if (base != null) {
                 options = options.withBase(images.base(base));

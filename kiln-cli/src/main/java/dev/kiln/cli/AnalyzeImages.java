@@ -48,11 +48,11 @@ final class AnalyzeImages implements Closeable {
     private final ImageLocator locator;
     private final EventSink events;
 
-    AnalyzeImages(Terminal terminal, RegistryConfig registry, EventSink events, Platform platform)
+    AnalyzeImages(Terminal terminal, Store store, RegistryConfig registry, EventSink events, Platform platform)
             throws IOException, KilnException {
         this.platform = platform;
         this.events = events;
-        this.store = Store.open(Store.defaultHome(terminal.env()));
+        this.store = store;
         this.session = RegistrySession.create(registry, terminal.env(), events);
         this.locator = new ImageLocator(store, new RegistryImages(session));
     }
