@@ -114,8 +114,12 @@ public final class BlobStore {
 
     /** Starts writing a new blob. Close the writer (try-with-resources) to discard it if not committed. */
     public BlobWriter writer() throws IOException {
+        return writer(true);
+    }
+
+    private BlobWriter writer(boolean hashing) throws IOException {
         Files.createDirectories(ingest);
-        return new BlobWriter(this, ingest.resolve(UUID.randomUUID() + PARTIAL));
+        return new BlobWriter(this, ingest.resolve(UUID.randomUUID() + PARTIAL), hashing);
     }
 
     /**
@@ -130,8 +134,20 @@ public final class BlobStore {
     /** Stores a stream's content, checking digest (if given) and size (if not -1). */
     public BlobInfo put(InputStream content, Digest expected, long expectedSize)
             throws IOException, BlobDigestMismatchException {
-        try (BlobWriter writer = writer()) {
-            content.transferTo(writer.stream());
+        // Content that verifies itself against the same digest (what every ImageSource opens) is
+        // not hashed a second time: its check at the end of the stream is the proof.
+        boolean trusted = content instanceof VerifyingInputStream verifying && expected != null
+                && verifying.expected().equals(expected)
+                && (expectedSize < 0 || verifying.expectedSize() == expectedSize);
+        try (BlobWriter writer = writer(!trusted)) {
+            byte[] buffer = new byte[256 * 1024];
+            int n;
+            while ((n = content.read(buffer)) >= 0) {
+                writer.stream().write(buffer, 0, n);
+            }
+            if (trusted && !((VerifyingInputStream) content).passed()) {
+                throw new BlobDigestMismatchException(expected, "blob " + expected + " was not verified to its end");
+            }
             return writer.commit(expected, expectedSize);
         }
     }

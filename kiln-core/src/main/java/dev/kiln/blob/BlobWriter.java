@@ -26,25 +26,35 @@ public final class BlobWriter implements Closeable {
     private final Path temp;
     private final FileChannel channel;
     private final DigestingOutputStream stream;
+    private final Counting counting;
     private boolean finished;
     private BlobInfo committed;
 
     BlobWriter(BlobStore store, Path temp) throws IOException {
+        this(store, temp, true);
+    }
+
+    /**
+     * @param hashing false when the caller's content already proves its digest (a
+     *                {@link VerifyingInputStream} read to its end), so it is not hashed twice
+     */
+    BlobWriter(BlobStore store, Path temp, boolean hashing) throws IOException {
         this.store = store;
         this.temp = temp;
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         OutputStream raw = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        this.stream = new DigestingOutputStream(new NonClosing(raw));
+        this.stream = hashing ? new DigestingOutputStream(new NonClosing(raw)) : null;
+        this.counting = hashing ? null : new Counting(new NonClosing(raw));
     }
 
     /** Where to write the content. Closing it does not commit. */
     public OutputStream stream() {
-        return stream;
+        return stream != null ? stream : counting;
     }
 
     /** Bytes written so far. */
     public long size() {
-        return stream.size();
+        return stream != null ? stream.size() : counting.size;
     }
 
     /** Commits without an expected digest: whatever was written is stored under its own digest. */
@@ -64,8 +74,12 @@ public final class BlobWriter implements Closeable {
             return committed;
         }
         finish();
-        Digest actual = stream.digest();
-        long size = stream.size();
+        if (stream == null && expected == null) {
+            throw new IllegalStateException("a writer that does not hash needs the expected digest");
+        }
+        // Without hashing the caller vouches for the digest: its verifying stream checked it at the end.
+        Digest actual = stream != null ? stream.digest() : expected;
+        long size = size();
         if (expected != null && !expected.equals(actual)) {
             close();
             throw new BlobDigestMismatchException(expected, "blob " + expected + " does not match its content: "
@@ -99,7 +113,7 @@ public final class BlobWriter implements Closeable {
     private void finish() throws IOException {
         if (!finished) {
             finished = true;
-            stream.flush();
+            stream().flush();
             channel.force(true);
             channel.close();
         }
@@ -117,6 +131,27 @@ public final class BlobWriter implements Closeable {
             }
         } else if (committed == null) {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Counts what passes, for writers that do not hash. */
+    private static final class Counting extends java.io.FilterOutputStream {
+        private long size;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            size++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            size += len;
         }
     }
 

@@ -20,6 +20,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     private final MessageDigest digest;
     private long size;
     private boolean verified;
+    private boolean passed;
 
     /**
      * @param expectedSize the size the content must have, or -1 when only the digest is known
@@ -105,6 +106,7 @@ public final class VerifyingInputStream extends FilterInputStream {
         if (!actual.equals(expected)) {
             throw failure("blob " + expected + " in " + where + " is corrupted: its content hashes to " + actual);
         }
+        passed = true;
     }
 
     private IOException failure(String message) {
@@ -119,6 +121,21 @@ public final class VerifyingInputStream extends FilterInputStream {
         while (read(buffer, 0, buffer.length) >= 0) {
             // keep reading
         }
+    }
+
+    /** The digest the content must have. */
+    public Digest expected() {
+        return expected;
+    }
+
+    /** The size the content must have, or -1. */
+    public long expectedSize() {
+        return expectedSize;
+    }
+
+    /** Whether the whole content was read and matched digest and size. */
+    public boolean passed() {
+        return passed;
     }
 
     /** Bytes read so far. */
