@@ -76,10 +76,48 @@ public final class LayeredImages {
             throws IOException {
         try (LayerWriter writer = LayerWriter.open(out, compression, LayerWriteOptions.DEFAULT)) {
             for (Entry e : entries) {
-                writer.add(e.entry(), e.content() == null ? null : new ByteArrayInputStream(e.content()));
+                java.io.InputStream content = e.content() == null ? null : new ByteArrayInputStream(e.content());
+                if (e.entry().isSparse()) {
+                    content = sparseContent(e.entry(), e.content() == null ? new byte[0] : e.content());
+                }
+                writer.add(e.entry(), content);
             }
             return writer.finish();
         }
+    }
+
+    /**
+     * The logical bytes of a sparse entry: zeros, except {@code data} at the start of its first region,
+     * produced on the fly so a 2 GiB file never sits in memory.
+     */
+    public static java.io.InputStream sparseContent(LayerEntry entry, byte[] data) {
+        long dataOffset = entry.sparse().get(0).offset();
+        long size = entry.size();
+        return new java.io.InputStream() {
+            private long pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= size) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, size - pos);
+                java.util.Arrays.fill(b, off, off + n, (byte) 0);
+                long start = Math.max(pos, dataOffset);
+                long end = Math.min(pos + n, dataOffset + data.length);
+                for (long p = start; p < end; p++) {
+                    b[off + (int) (p - pos)] = data[(int) (p - dataOffset)];
+                }
+                pos += n;
+                return n;
+            }
+        };
     }
 
     /** A list helper that reads well in tests. */
