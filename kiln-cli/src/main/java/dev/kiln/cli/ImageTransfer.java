@@ -48,6 +48,16 @@ final class ImageTransfer implements AutoCloseable {
         return locator;
     }
 
+    /** The registry session, for checks before a copy (the tag rules' manifest HEAD). */
+    RegistrySession session() {
+        return session;
+    }
+
+    /** Where warnings and progress go. */
+    dev.kiln.event.EventSink events() {
+        return progress;
+    }
+
     /** A store image named after a registry repository: its blobs are likely there, so mount from it. */
     void likelyOrigin(dev.kiln.ref.ImageReference name) {
         registries.likelyOrigin(name);

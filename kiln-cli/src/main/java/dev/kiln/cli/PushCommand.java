@@ -27,6 +27,12 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     TransferOptions transfer;
 
+    @Mixin
+    TagPolicyOptions tagPolicy;
+
+    @Mixin
+    TagSchemeOptions tagScheme;
+
     @Parameters(index = "0", paramLabel = "REF", description = "An image in the store, e.g. 127.0.0.1:5000/app:1.0.0-1.")
     String ref;
 
@@ -49,9 +55,21 @@ final class PushCommand implements Callable<Integer> {
             // A bare DEST is a registry name here: push means "to a registry".
             to = new ImageLocation.Registry(ImageReference.parse(dest));
         }
+        if (to instanceof ImageLocation.Registry r && !r.reference().hasTag() && !r.reference().hasDigest()
+                && tagScheme.requested()) {
+            to = new ImageLocation.Registry(r.reference().withTag(
+                    tagScheme.compute(terminal, java.time.Clock.systemUTC()).tag()));
+        }
         ImageLocation target = to;
         try (ImageTransfer run = new ImageTransfer(terminal, root, registry, transfer)) {
             run.likelyOrigin(ImageReference.parse(ref));
+            if (target instanceof ImageLocation.Registry r && r.reference().hasTag()) {
+                // Tag rules before any upload: :latest alone warns (or fails), --immutable never moves a tag.
+                new dev.kiln.tag.PushGuard(new dev.kiln.tag.TagPolicy(tagPolicy.strictTags), tagPolicy.immutable,
+                        run.events()).check(r.reference().familiarName(), java.util.List.of(r.reference().tag()),
+                        run.locator().store().resolve(ref).root().digest(),
+                        new dev.kiln.tag.RegistryTagLookup(run.session(), r.reference()));
+            }
             // The store only: pushing a name the store lacks must not quietly copy between registries.
             CopyResult result = run.copy(l -> l.store().source(l.store().resolve(ref)),
                     l -> l.sink(target, ImageReference.parse(ref), DockerArchiveSink.Form.CLASSIC),

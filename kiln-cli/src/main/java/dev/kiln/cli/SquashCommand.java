@@ -44,6 +44,9 @@ final class SquashCommand implements Callable<Integer> {
     KilnCommand root;
 
     @Mixin
+    StoreOptions storeOptions;
+
+    @Mixin
     RegistryOptions registry;
 
     @Parameters(index = "0", paramLabel = "SRC",
@@ -92,7 +95,7 @@ final class SquashCommand implements Callable<Integer> {
         }
         LayerRange range = LayerRange.of(from, last, all);
         ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), format == Format.json);
-        Store store = Store.open(Store.defaultHome(terminal.env()));
+        Store store = storeOptions.open();
         ImageLocation destination = ImageLocation.parse(tag != null ? tag : output != null ? output : source);
         if (tag != null && !(destination instanceof ImageLocation.Named)) {
             throw new dev.kiln.ref.InvalidReferenceException(tag, "-t takes a store name; use --output for other destinations");

@@ -36,6 +36,9 @@ final class TagCommand implements Callable<Integer> {
     KilnCommand root;
 
     @Mixin
+    StoreOptions storeOptions;
+
+    @Mixin
     TagSchemeOptions scheme;
 
     @Parameters(index = "0", paramLabel = "SRC", arity = "0..1",
@@ -70,7 +73,7 @@ final class TagCommand implements Callable<Integer> {
             }
             targets.add(ref);
         }
-        Store store = Store.open(Store.defaultHome(terminal.env()));
+        Store store = storeOptions.open();
         ImageLocation location = ImageLocation.parse(source);
         if (location instanceof ImageLocation.Named) {
             StoredImage image = store.resolve(source);
