@@ -28,7 +28,8 @@ final class Commands {
                 LoadCommand.class,
                 RmiCommand.class,
                 GcCommand.class,
-                AnalyzeCommand.class
+                AnalyzeCommand.class,
+                RunCommand.class
         );
     }
 }

@@ -30,6 +30,12 @@ public final class Kiln {
         }
         // After the subcommands: picocli applies this to the hierarchy as it is when called.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // commands that run another program take everything after their first positional as its argv
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommandSpec().userObject() instanceof PassesArguments) {
+                sub.setStopAtPositional(true);
+            }
+        }
         return cli;
     }
 }
