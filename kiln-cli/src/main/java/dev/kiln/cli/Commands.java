@@ -29,7 +29,8 @@ final class Commands {
                 RmiCommand.class,
                 GcCommand.class,
                 AnalyzeCommand.class,
-                RunCommand.class
+                RunCommand.class,
+                BuildCommand.class
         );
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -81,7 +80,7 @@ public final class LocalBuildCache implements BuildCache {
                 return Optional.empty();
             }
             return Optional.of(new CacheEntry(Optional.ofNullable(layer), Optional.ofNullable(diffId), created));
-        } catch (RuntimeException | DateTimeParseException e) {
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -1,0 +1,61 @@
+package dev.kiln.cli;
+
+import dev.kiln.store.Store;
+import dev.kiln.testing.StoreBaseImages;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs {@code kiln build} in-process against a temp store holding a busybox base image. */
+final class BuildHarness {
+
+    final Path root;
+    final Path home;
+    final Map<String, String> env = new HashMap<>();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    BuildHarness(Path root) throws Exception {
+        this.root = root;
+        this.home = root.resolve("home");
+        env.put("KILN_HOME", home.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+    }
+
+    BuildHarness withBusybox(String name) throws Exception {
+        try {
+            StoreBaseImages.busybox(Store.open(home), name, Files.createDirectories(root.resolve("base")));
+        } catch (java.nio.file.FileAlreadyExistsException ignored) {
+            // made already
+        }
+        return this;
+    }
+
+    int kiln(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, false);
+        return Kiln.run(terminal, args);
+    }
+
+    Path context(String name, Map<String, String> files) throws Exception {
+        Path dir = Files.createDirectories(root.resolve(name));
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = dir.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        return dir;
+    }
+
+    String out() {
+        return out.toString();
+    }
+
+    String err() {
+        return err.toString();
+    }
+}

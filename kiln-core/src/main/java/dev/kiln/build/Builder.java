@@ -1,0 +1,288 @@
+package dev.kiln.build;
+
+import dev.kiln.KilnException;
+import dev.kiln.blob.BlobStore;
+import dev.kiln.build.cache.BuildCache;
+import dev.kiln.build.cache.CacheEntry;
+import dev.kiln.build.cache.CacheKey;
+import dev.kiln.build.cache.LocalBuildCache;
+import dev.kiln.build.executor.BuildServices;
+import dev.kiln.build.executor.ContextTree;
+import dev.kiln.build.executor.FinishingSteps;
+import dev.kiln.build.executor.LayerOutput;
+import dev.kiln.build.executor.LowerLayers;
+import dev.kiln.build.executor.RunStep;
+import dev.kiln.build.executor.StageExecutor;
+import dev.kiln.build.executor.StageResolver;
+import dev.kiln.build.executor.StageResult;
+import dev.kiln.build.run.Sandboxes;
+import dev.kiln.build.snapshot.Snapshotters;
+import dev.kiln.dockerfile.ast.Dockerfile;
+import dev.kiln.dockerfile.ast.Stage;
+import dev.kiln.dockerfile.expand.BuildArgs;
+import dev.kiln.dockerfile.expand.GlobalScope;
+import dev.kiln.dockerfile.expand.Platforms;
+import dev.kiln.dockerfile.parser.DockerfileParser;
+import dev.kiln.event.EventSink;
+import dev.kiln.image.mutate.ImageDraft;
+import dev.kiln.oci.Platform;
+import dev.kiln.store.ImageLocator;
+import dev.kiln.store.Store;
+import dev.kiln.tar.Compression;
+import dev.kiln.tar.FileTrees;
+import dev.kiln.tar.LayerWriteOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * {@code kiln build}: a Dockerfile and a context to an image. Parses, plans the stages the target
+ * needs, builds independent stages at once (bounded by the cores), applies the finishing flags and
+ * writes the image to the store and the chosen output. Nothing becomes visible unless the whole
+ * build succeeds: layers go into the store's blobs as they are made, names only at the end.
+ */
+public final class Builder {
+
+    private final ImageLocator locator;
+    private final EventSink events;
+
+    public Builder(ImageLocator locator, EventSink events) {
+        this.locator = locator;
+        this.events = events;
+    }
+
+    public BuildResult build(BuildRequest request) throws IOException, KilnException, InterruptedException {
+        long started = System.nanoTime();
+        Store store = locator.store();
+        Dockerfile dockerfile = parse(request.dockerfile());
+        Platform hostPlatform = Platform.host();
+        String target = request.platform().orElse(hostPlatform.os() + "/" + hostPlatform.architecture()
+                + (hostPlatform.variant() == null ? "" : "/" + hostPlatform.variant()));
+        Platform platform = Platform.parse(target);
+        BuildArgs args = new BuildArgs(request.buildArgs(), new Platforms(Platforms.host().build(), target));
+        GlobalScope global = GlobalScope.of(dockerfile, args);
+        BuildPlan plan = BuildPlan.of(dockerfile, global, request.target());
+
+        ContextTree context = new ContextTree(request.context(), readIgnore(request.context(), request.dockerfile()));
+        BlobStore blobs = store.blobs();
+        LayerWriteOptions writeOptions = LayerWriteOptions.DEFAULT;
+        if (request.sourceDateEpoch().isPresent()) {
+            writeOptions = writeOptions.withSourceDateEpoch(request.sourceDateEpoch().get());
+        }
+        LayerOutput output = new LayerOutput(blobs, writeOptions, Compression.GZIP);
+        LowerLayers lowers = new LowerLayers(blobs, store::layerCacheDir);
+        Path scratch = Files.createDirectories(store.home().resolve("ingest")).resolve("build-" + ProcessHandle.current().pid()
+                + "-" + Long.toHexString(System.nanoTime()));
+        BuildCache cache = cache(store, blobs, request);
+        Supplier<RunStep> runner = memoize(() -> {
+            try {
+                return new RunStep(Sandboxes.select(request.env()), Snapshotters.select(request.env(), scratch.resolve("probe")),
+                        output, lowers, scratch.resolve("run"), store.home().resolve("cache"));
+            } catch (KilnException e) {
+                throw new CompletionException(e);
+            }
+        });
+        BuildServices services = new BuildServices(blobs, lowers, output, cache, runner, events, context, request.secrets(),
+                request.network(), request.sourceDateEpoch(), scratch, new BuildServices.Counters());
+        BaseImages bases = new BaseImages(locator, blobs, platform);
+
+        // The store sink holds the collector lock, so gc never takes layers this build has made but not named yet.
+        try (var storeSink = store.sink(request.output().isEmpty() ? request.tags() : List.of())) {
+            StageResult result = runStages(plan, global, services, bases, dockerfile);
+            StageExecutor finisher = new StageExecutor(services, dockerfile, null, "finish");
+            FinishingSteps finishing = new FinishingSteps(finisher);
+            int baseLayers = baseLayerCount(plan, global, bases, dockerfile);
+            result = finishing.labels(result, request.labels());
+            if (request.initBinary().isPresent()) {
+                result = finishing.init(result, request.initBinary().get());
+            }
+            if (request.nonRootUid().isPresent()) {
+                result = finishing.nonRoot(result, request.nonRootUid().getAsInt());
+            }
+            ImageDraft draft = result.draft().withCreated(result.lastCreated());
+            ImageOutput.Written written = new ImageOutput(locator, store, events).write(draft, request, storeSink,
+                    baseLayers, output.options());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            BuildServices.Counters counters = services.counters();
+            return new BuildResult(written.manifest(), written.config(), request.output().isEmpty() ? request.tags() : List.of(),
+                    written.destination(), written.layers(), counters.executedSteps(), counters.cachedSteps(),
+                    counters.runCommands(), lowers.unpackedCount(), elapsed);
+        } finally {
+            if (Files.exists(scratch)) {
+                FileTrees.deleteRecursively(scratch);
+            }
+        }
+    }
+
+    private static Dockerfile parse(Path file) throws IOException, KilnException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BuildException("no Dockerfile at " + file + " (use -f to name one)");
+        }
+        return DockerfileParser.parse(file.getFileName().toString(), text);
+    }
+
+    /** {@code <Dockerfile>.dockerignore} beside the Dockerfile wins over the context's {@code .dockerignore}. */
+    private static DockerIgnore readIgnore(Path context, Path dockerfile) throws IOException {
+        Path specific = dockerfile.resolveSibling(dockerfile.getFileName() + ".dockerignore");
+        Path file = Files.isRegularFile(specific) ? specific : context.resolve(".dockerignore");
+        if (!Files.isRegularFile(file)) {
+            return DockerIgnore.NONE;
+        }
+        return DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    private BuildCache cache(Store store, BlobStore blobs, BuildRequest request) {
+        BuildCache local = new LocalBuildCache(store.home().resolve("meta").resolve("build-cache"), blobs);
+        if (!request.noCache()) {
+            return local;
+        }
+        return new BuildCache() {
+            @Override
+            public Optional<CacheEntry> find(CacheKey key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void record(CacheKey key, CacheEntry entry) throws IOException, KilnException {
+                local.record(key, entry);
+            }
+        };
+    }
+
+    /** Builds every planned stage, each as soon as the stages it needs are done, at most one per core at once. */
+    private StageResult runStages(BuildPlan plan, GlobalScope global, BuildServices services, BaseImages bases,
+            Dockerfile dockerfile) throws IOException, KilnException, InterruptedException {
+        Map<Integer, CompletableFuture<StageResult>> futures = new HashMap<>();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), plan.stages().size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kiln-stage");
+            t.setDaemon(true);
+            return t;
+        });
+        StageResolver resolver = new StageResolver() {
+            @Override
+            public StageResult stage(int index) throws IOException, KilnException, InterruptedException {
+                CompletableFuture<StageResult> future = futures.get(index);
+                if (future == null) {
+                    throw new BuildException("stage " + index + " is not part of this build's plan");
+                }
+                return await(future);
+            }
+
+            @Override
+            public StageResult image(String reference) throws IOException, KilnException {
+                return bases.image(reference);
+            }
+        };
+        try {
+            for (Stage stage : plan.stages()) {
+                CompletableFuture<?>[] deps = plan.dependenciesOf(stage.index()).stream().map(futures::get)
+                        .toArray(CompletableFuture[]::new);
+                CompletableFuture<StageResult> future = CompletableFuture.allOf(deps).thenApplyAsync(ignored -> {
+                    try {
+                        return runStage(stage, global, services, bases, dockerfile, resolver);
+                    } catch (IOException | KilnException | InterruptedException e) {
+                        throw new CompletionException(e);
+                    }
+                }, pool);
+                futures.put(stage.index(), future);
+            }
+            return await(futures.get(plan.target().index()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private StageResult runStage(Stage stage, GlobalScope global, BuildServices services, BaseImages bases,
+            Dockerfile dockerfile, StageResolver resolver) throws IOException, KilnException, InterruptedException {
+        String label = stage.name().orElse("stage " + stage.index());
+        StageResult base = base(stage, global, bases, dockerfile, resolver);
+        return new StageExecutor(services, dockerfile, resolver, label).execute(stage, global.enter(stage), base);
+    }
+
+    private static StageResult base(Stage stage, GlobalScope global, BaseImages bases, Dockerfile dockerfile,
+            StageResolver resolver) throws IOException, KilnException, InterruptedException {
+        String image = global.expand(stage.baseImage());
+        Optional<Stage> earlier = dockerfile.referencedStage(image, stage.index());
+        if (earlier.isPresent()) {
+            return resolver.stage(earlier.get().index());
+        }
+        if (image.equalsIgnoreCase("scratch")) {
+            return bases.scratch();
+        }
+        if (image.isBlank()) {
+            throw new BuildException(dockerfile.fileName() + ":" + stage.from().range().start().line()
+                    + ": FROM names no image (after expanding " + stage.baseImage().raw() + ")");
+        }
+        return bases.image(image);
+    }
+
+    /** How many layers of the target come from its base image (kept by {@code --squash}). */
+    private static int baseLayerCount(BuildPlan plan, GlobalScope global, BaseImages bases, Dockerfile dockerfile)
+            throws IOException, KilnException {
+        Stage stage = plan.target();
+        while (true) {
+            String image = global.expand(stage.baseImage());
+            Optional<Stage> earlier = dockerfile.referencedStage(image, stage.index());
+            if (earlier.isPresent()) {
+                stage = earlier.get();
+                continue;
+            }
+            return image.equalsIgnoreCase("scratch") ? 0 : bases.image(image).draft().layers().size();
+        }
+    }
+
+    static <T> T await(CompletableFuture<T> future) throws IOException, KilnException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof KilnException k) {
+                throw k;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}
