@@ -99,7 +99,8 @@ final class RunInstructionStep {
         env.forEach((k, v) -> processEnv.add(k + "=" + v));
         secretEnv.forEach((k, v) -> processEnv.add(k + "=" + v));
         List<String> finalArgv = argv;
-        stage.layerStep(state, "RUN", createdBy, inputs, "RUN " + display, () -> {
+        String shown = display.contains("\n") ? display.substring(0, display.indexOf('\n')) + " ..." : display;
+        stage.layerStep(state, "RUN", createdBy, inputs, "RUN " + shown, () -> {
             List<Path> lowers = new StageResult(stage.stageLabel(), state.draft, state.key, state.lastCreated)
                     .lowerDirs(services.lowers());
             RunStep.Command command = new RunStep.Command(where + " RUN", display, finalArgv, processEnv, user,
