@@ -75,6 +75,10 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Which image of a multi-platform REF (default: this machine's).")
     String platform;
 
+    @Option(names = "--bench", hidden = true, paramLabel = "N",
+            description = "Time N RUN-step cycles (root, sandbox, snapshot, layer) in this JVM and print the mean.")
+    int bench;
+
     RunCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -105,6 +109,10 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
             ImageLocator locator = new ImageLocator(store, new RegistryImages(session));
             try (ImageSource source = locator.source(ref)) {
                 Image image = Images.resolve(source, wanted);
+                if (bench > 0) {
+                    return RunBench.run(terminal, image, new LayerCache(store, events), snapshotter, sandbox, request,
+                            store.ingestDir(), bench);
+                }
                 RunResult result = ContainerRun.run(image, new LayerCache(store, events), snapshotter, sandbox, request,
                         store.ingestDir(), new TerminalOutput(terminal));
                 return result.exitCode();
