@@ -3,6 +3,7 @@ package dev.kiln.tar;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,12 +20,15 @@ import java.util.zip.Deflater;
  * each block is compressed independently, primed with the previous 32 KiB as dictionary so the ratio
  * barely suffers, and ends on a byte boundary (sync flush) so the blocks simply concatenate. The CRC
  * runs on the writing thread. Output depends only on the input, the level and the block size, never
- * on the number of threads, so layers stay reproducible.
+ * on the number of threads, so layers stay reproducible. Blocks live in direct buffers: deflating a
+ * heap array pins it for the whole call, which holds up garbage collection for every other thread.
  */
 final class ParallelGzipOutputStream extends OutputStream {
 
     static final int BLOCK_SIZE = 128 * 1024;
     private static final int DICTIONARY_SIZE = 32 * 1024;
+    /** Deflate's worst case for a block plus the sync marker, so one call always fits. */
+    private static final int OUTPUT_SIZE = BLOCK_SIZE + BLOCK_SIZE / 8 + 1024;
     private static final byte[] HEADER = {
         0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff // no name, mtime 0, unknown OS
     };
@@ -34,12 +38,13 @@ final class ParallelGzipOutputStream extends OutputStream {
     private final ExecutorService workers;
     private final int maxInFlight;
     private final ArrayDeque<Future<Output>> inFlight = new ArrayDeque<>();
-    private final BlockingQueue<byte[]> freeBlocks;
+    private final BlockingQueue<ByteBuffer> freeBlocks;
+    private final BlockingQueue<ByteBuffer> freeOutputs;
     private final BlockingQueue<Deflater> deflaters;
     private final CRC32 crc = new CRC32();
-    private byte[] block;
-    private int blockLength;
-    private byte[] previous;
+    private final byte[] transfer = new byte[OUTPUT_SIZE];
+    private ByteBuffer block;
+    private ByteBuffer previous;
     private long total;
     private boolean closed;
 
@@ -56,8 +61,9 @@ final class ParallelGzipOutputStream extends OutputStream {
         // Enough blocks queued to keep every worker busy while the writer waits for the oldest one.
         this.maxInFlight = 4 * n;
         this.freeBlocks = new ArrayBlockingQueue<>(maxInFlight + 3);
+        this.freeOutputs = new ArrayBlockingQueue<>(maxInFlight + 3);
         this.deflaters = new ArrayBlockingQueue<>(n + maxInFlight);
-        this.block = new byte[BLOCK_SIZE];
+        this.block = ByteBuffer.allocateDirect(BLOCK_SIZE);
         out.write(HEADER);
     }
 
@@ -74,65 +80,66 @@ final class ParallelGzipOutputStream extends OutputStream {
         crc.update(b, off, len);
         total += len;
         while (len > 0) {
-            int n = Math.min(len, BLOCK_SIZE - blockLength);
-            System.arraycopy(b, off, block, blockLength, n);
-            blockLength += n;
+            int n = Math.min(len, block.remaining());
+            block.put(b, off, n);
             off += n;
             len -= n;
-            if (blockLength == BLOCK_SIZE) {
+            if (!block.hasRemaining()) {
                 submit(false);
             }
         }
     }
 
     private void submit(boolean last) throws IOException {
-        byte[] input = block;
-        int length = blockLength;
-        byte[] dictionary = previous;
-        Future<Output> job = workers.submit(() -> deflate(input, length, dictionary, last));
+        ByteBuffer input = block;
+        input.flip();
+        ByteBuffer dictionary = previous;
+        ByteBuffer output = takeBuffer(freeOutputs, OUTPUT_SIZE);
+        Future<Output> job = workers.submit(() -> deflate(input, dictionary, output, last));
         inFlight.addLast(job);
-        // The previous block is still needed as this job's dictionary; recycle the one before it.
+        // This block is the next job's dictionary; the one before it is recycled once this job is written.
         previous = input;
-        blockLength = 0;
-        block = last ? null : takeFreeBlock();
+        block = last ? null : takeBuffer(freeBlocks, BLOCK_SIZE);
         while (inFlight.size() > maxInFlight) {
             writeOldest();
         }
     }
 
-    private byte[] takeFreeBlock() {
-        byte[] free = freeBlocks.poll();
-        return free != null ? free : new byte[BLOCK_SIZE];
+    private static ByteBuffer takeBuffer(BlockingQueue<ByteBuffer> pool, int size) {
+        ByteBuffer free = pool.poll();
+        return free != null ? free.clear() : ByteBuffer.allocateDirect(size);
     }
 
-    private Output deflate(byte[] input, int length, byte[] dictionary, boolean last) {
+    private Output deflate(ByteBuffer input, ByteBuffer dictionary, ByteBuffer output, boolean last) {
         Deflater deflater = deflaters.poll();
         if (deflater == null) {
             deflater = new Deflater(level, true);
         }
         try {
             if (dictionary != null) {
-                deflater.setDictionary(dictionary, dictionary.length - DICTIONARY_SIZE, DICTIONARY_SIZE);
+                deflater.setDictionary(dictionary.duplicate().position(BLOCK_SIZE - DICTIONARY_SIZE).limit(BLOCK_SIZE));
             }
-            deflater.setInput(input, 0, length);
+            deflater.setInput(input.duplicate());
             if (last) {
                 deflater.finish();
             }
-            byte[] output = new byte[length + length / 8 + 256];
-            int produced = 0;
             int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
             while (true) {
-                int n = deflater.deflate(output, produced, output.length - produced, flush);
-                produced += n;
-                boolean done = last ? deflater.finished() : (deflater.needsInput() && produced < output.length);
+                deflater.deflate(output, flush);
+                boolean done = last ? deflater.finished() : (deflater.needsInput() && output.hasRemaining());
                 if (done) {
                     break;
                 }
-                if (produced == output.length) {
-                    output = java.util.Arrays.copyOf(output, output.length * 2);
+                if (!output.hasRemaining()) {
+                    // Cannot happen within deflate's bound, but never lose data if it does.
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(output.capacity() * 2);
+                    output.flip();
+                    bigger.put(output);
+                    output = bigger;
                 }
             }
-            return new Output(output, produced, dictionary);
+            output.flip();
+            return new Output(output, dictionary);
         } finally {
             deflater.reset();
             if (!deflaters.offer(deflater)) {
@@ -152,7 +159,15 @@ final class ParallelGzipOutputStream extends OutputStream {
         } catch (ExecutionException e) {
             throw new IOException("gzip compression failed: " + e.getCause(), e.getCause());
         }
-        out.write(result.bytes, 0, result.length);
+        ByteBuffer bytes = result.bytes;
+        while (bytes.hasRemaining()) {
+            int n = Math.min(bytes.remaining(), transfer.length);
+            bytes.get(transfer, 0, n);
+            out.write(transfer, 0, n);
+        }
+        if (bytes.capacity() == OUTPUT_SIZE) {
+            freeOutputs.offer(bytes);
+        }
         if (result.dictionary != null) {
             // Its job is done, so the block used as its dictionary can be reused.
             freeBlocks.offer(result.dictionary);
@@ -206,6 +221,6 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    private record Output(byte[] bytes, int length, byte[] dictionary) {
+    private record Output(ByteBuffer bytes, ByteBuffer dictionary) {
     }
 }
