@@ -88,7 +88,10 @@ public abstract class TarArchiveSink implements ImageSink {
             return;
         }
         ArchiveTarWriter.FileEntry entry = writer.begin();
-        try (InputStream verified = new VerifyingInputStream(content, descriptor.digest(), descriptor.size(), description)) {
+        boolean checked = content instanceof VerifyingInputStream v && v.expected().equals(descriptor.digest())
+                && v.expectedSize() == descriptor.size();
+        try (InputStream verified = checked ? content
+                : new VerifyingInputStream(content, descriptor.digest(), descriptor.size(), description)) {
             OutputStream out = new BufferedOutputStream(entry.stream(), 1 << 16);
             verified.transferTo(out);
             out.flush();

@@ -105,6 +105,24 @@ class BlobStoreTest {
     }
 
     @Test
+    void contentVerifiedOnTheWayInIsStillRefusedWhenCorrupt() throws Exception {
+        byte[] content = random(50_000, 7);
+        Digest digest = Digest.sha256(content);
+        byte[] corrupt = content.clone();
+        corrupt[10_000] ^= 0x40;
+        InputStream claimed = new VerifyingInputStream(new ByteArrayInputStream(corrupt), digest, content.length, "source");
+        assertThatThrownBy(() -> store.put(claimed, digest, content.length))
+                .satisfies(e -> assertThat(BlobDigestMismatchException.in(e)).isPresent());
+        assertThat(store.has(digest)).isFalse();
+        assertThat(Files.list(dir.resolve("ingest"))).isEmpty();
+        InputStream good = new VerifyingInputStream(new ByteArrayInputStream(content), digest, content.length, "source");
+        assertThat(store.put(good, digest, content.length).digest()).isEqualTo(digest);
+        try (InputStream in = store.open(digest)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
     void aWriterClosedWithoutCommitDiscardsItsContent() throws Exception {
         try (BlobWriter writer = store.writer()) {
             writer.stream().write(random(5000, 4));

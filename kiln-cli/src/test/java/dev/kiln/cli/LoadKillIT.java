@@ -1,0 +1,156 @@
+package dev.kiln.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.event.EventSink;
+import dev.kiln.format.dockerarchive.DockerArchiveSink;
+import dev.kiln.format.layout.LayoutSource;
+import dev.kiln.format.layout.OciLayout;
+import dev.kiln.image.CopyOptions;
+import dev.kiln.image.Image;
+import dev.kiln.image.ImageCopier;
+import dev.kiln.image.ImageSink;
+import dev.kiln.image.ImageSource;
+import dev.kiln.image.Images;
+import dev.kiln.image.Layer;
+import dev.kiln.oci.Descriptor;
+import dev.kiln.oci.Digest;
+import dev.kiln.oci.Platform;
+import dev.kiln.ref.ImageReference;
+import dev.kiln.store.Store;
+import dev.kiln.store.StoredImage;
+import dev.kiln.tar.Compression;
+import dev.kiln.testing.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL a real {@code java -jar kiln.jar load} of a ~200 MB docker archive at different moments:
+ * each time the store must still read, list no half image, and every image it lists must verify;
+ * then a normal load succeeds and {@code gc} removes what the killed ones left.
+ */
+class LoadKillIT {
+
+    @TempDir
+    Path dir;
+
+    private static final Path JAR = Path.of("target", "kiln.jar").toAbsolutePath();
+
+    /** A docker archive of 5 uncompressed layers of random files, about 200 MB. */
+    private Path bigArchive() throws Exception {
+        OciLayout layout = OciLayout.create(dir.resolve("layout"));
+        Descriptor root = TestImages.write(layout.blobs(), 5, Compression.NONE, 42, Platform.host(), 9_000_000).manifest();
+        Path archive = dir.resolve("big.tar");
+        try (ImageSource source = new LayoutSource(layout.blobs(), root, "layout");
+             ImageSink sink = new DockerArchiveSink(archive, List.of(ImageReference.parse("big:1.0.0-1")),
+                     DockerArchiveSink.Form.CLASSIC, "archive")) {
+            new ImageCopier(EventSink.NONE).copy(source, sink, CopyOptions.DEFAULT);
+        }
+        return archive;
+    }
+
+    private Process load(Path home, Path archive, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", JAR.toString(), "load", "--quiet", archive.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("KILN_HOME", home.toString());
+        return pb.start();
+    }
+
+    /** Every listed image reads completely and verifies; returns their names. */
+    private static List<String> verifiedImages(Store store) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (StoredImage stored : store.images()) {
+            try (ImageSource source = store.source(stored)) {
+                Image image = Images.resolve(source, Platform.host());
+                for (Layer layer : image.layers()) {
+                    layer.measureUncompressed();
+                }
+            }
+            names.add(stored.display());
+        }
+        return names;
+    }
+
+    private static Set<Path> partials(Path ingest) throws Exception {
+        if (!Files.isDirectory(ingest)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(ingest)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".partial")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private static boolean newPartial(Path ingest, Set<Path> before) throws Exception {
+        for (Path file : partials(ingest)) {
+            if (!before.contains(file)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void killedLoadsNeverListHalfAnImageAndGcCleansUp() throws Exception {
+        assertThat(JAR).exists();
+        Path archive = bigArchive();
+        assertThat(Files.size(archive)).isGreaterThan(190_000_000L);
+
+        Path home = dir.resolve("home");
+        Path ingest = Store.open(home).ingestDir();
+        int killedMidway = 0;
+        long[] delaysMillis = {0, 250, 600, 1000, 1500};
+        for (int i = 0; i < delaysMillis.length; i++) {
+            Set<Path> before = partials(ingest);
+            Process process = load(home, archive, dir.resolve("kill-" + i + ".log"));
+            // Kill while a blob is being written: once a new temp file appears, after this iteration's delay.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (process.isAlive() && System.nanoTime() < deadline && !newPartial(ingest, before)) {
+                Thread.sleep(2);
+            }
+            Thread.sleep(delaysMillis[i]);
+            process.destroyForcibly();   // SIGKILL on Linux: no shutdown hooks, no finally blocks
+            assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            Store store = Store.open(home);
+            List<String> listed = verifiedImages(store);
+            assertThat(listed).as("kill %d", i).isSubsetOf(List.of("big:1.0.0-1"));
+            long left = partials(ingest).size() + (listed.isEmpty() ? store.blobs().list().size() : 0);
+            if (listed.isEmpty() && left > 0) {
+                killedMidway++;
+            }
+            System.out.printf("kill %d, %d ms after a blob write started: listed %s, %d temp files and unlisted blobs%n",
+                    i, delaysMillis[i], listed, left);
+        }
+        assertThat(killedMidway).as("kills that hit a load in the middle (of " + delaysMillis.length + ")")
+                .isGreaterThanOrEqualTo(2);
+
+        Process normal = load(home, archive, dir.resolve("normal.log"));
+        assertThat(normal.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(normal.exitValue()).as(Files.readString(dir.resolve("normal.log"))).isZero();
+        assertThat(Files.readString(dir.resolve("normal.log"))).contains("Loaded image: big:1.0.0-1");
+
+        Store store = Store.open(home);
+        KilnRun.Result gc = new KilnRun(home).run("gc");
+        assertThat(gc.exitCode()).as(gc.err()).isZero();
+        assertThat(verifiedImages(store)).containsExactly("big:1.0.0-1");
+        try (Stream<Path> files = Files.list(store.ingestDir())) {
+            assertThat(files).isEmpty();
+        }
+        Set<Digest> needed = new HashSet<>();
+        try (ImageSource source = store.source(store.resolve("big:1.0.0-1"))) {
+            Image image = Images.resolve(source, Platform.host());
+            needed.add(image.descriptor().digest());
+            needed.add(image.configDescriptor().digest());
+            image.layers().forEach(l -> needed.add(l.descriptor().digest()));
+        }
+        assertThat(Set.copyOf(store.blobs().list())).isEqualTo(needed);
+    }
+}
