@@ -20,7 +20,12 @@ final class ShellParser {
     private final int end;
     private final PositionMap map;
     private final List<SimpleCommand> out;
+    private final List<ShellScript.Step> steps;
+    private final int baseDepth;
+    private final boolean baseIsolated;
     private int pos;
+    private int depth; // compound commands and subshells open in this script
+    private int subshells; // of which subshells
 
     // the command being built
     private final List<ShellWord> assignments = new ArrayList<>();
@@ -36,11 +41,24 @@ final class ShellParser {
     private boolean expectPattern; // inside case: the next tokens up to ')' are a pattern
 
     ShellParser(String text, int start, int end, PositionMap map, List<SimpleCommand> out) {
+        this(text, start, end, map, out, new ArrayList<>(), 0, false);
+    }
+
+    /**
+     * @param steps       receives each command with the operator after it and its nesting
+     * @param baseDepth   nesting of this script (1 more for each enclosing substitution)
+     * @param isolated    true inside a command substitution: nothing here changes the outer shell
+     */
+    ShellParser(String text, int start, int end, PositionMap map, List<SimpleCommand> out,
+            List<ShellScript.Step> steps, int baseDepth, boolean isolated) {
         this.s = text;
         this.pos = start;
         this.end = end;
         this.map = map;
         this.out = out;
+        this.steps = steps;
+        this.baseDepth = baseDepth;
+        this.baseIsolated = isolated;
     }
 
     void parse() {
@@ -56,7 +74,7 @@ final class ShellParser {
                 }
             } else if (c == '\n') {
                 pos++;
-                separator();
+                separator("\n");
                 readHeredocBodies();
             } else if (c == ';' || c == '&' || c == '|' || c == '(' || c == ')') {
                 operator(c);
@@ -66,7 +84,7 @@ final class ShellParser {
                 word();
             }
         }
-        separator();
+        separator("");
     }
 
     private void operator(char c) {
@@ -84,10 +102,19 @@ final class ShellParser {
         if (op.equals(";;") || op.equals(";&")) {
             expectPattern = caseDepth > 0;
         }
-        if (op.equals(")") && expectPattern) {
+        boolean opensSubshell = op.equals("(") && words.isEmpty() && assignments.isEmpty();
+        boolean patternEnd = op.equals(")") && expectPattern;
+        if (patternEnd) {
             expectPattern = false;
         }
-        separator();
+        separator(op);
+        if (opensSubshell) {
+            depth++;
+            subshells++;
+        } else if (op.equals(")") && !patternEnd && subshells > 0) {
+            depth--;
+            subshells--;
+        }
         inForList = false;
     }
 
@@ -134,6 +161,7 @@ final class ShellParser {
             if (w.raw().equals("esac")) {
                 caseDepth = Math.max(0, caseDepth - 1);
                 expectPattern = false;
+                depth = Math.max(subshells, depth - 1);
             }
             return;
         }
@@ -175,16 +203,27 @@ final class ShellParser {
             case "for", "select" -> {
                 skipWords = 1;
                 inForList = true;
+                depth++;
                 return true;
             }
             case "case" -> {
                 caseDepth++;
                 expectPattern = true;
+                depth++;
                 return true;
             }
             case "esac" -> {
                 caseDepth = Math.max(0, caseDepth - 1);
                 expectPattern = false;
+                depth = Math.max(subshells, depth - 1);
+                return true;
+            }
+            case "if", "while", "until", "{" -> {
+                depth++;
+                return true;
+            }
+            case "fi", "done", "}" -> {
+                depth = Math.max(subshells, depth - 1);
                 return true;
             }
             default -> {
@@ -207,9 +246,11 @@ final class ShellParser {
         return true;
     }
 
-    private void separator() {
+    private void separator(String operator) {
         if (!words.isEmpty() || !assignments.isEmpty()) { // a bare redirection ("<<EOF") runs nothing
-            out.add(new SimpleCommand(assignments, words, redirects, map.range(commandStart, commandEnd)));
+            SimpleCommand command = new SimpleCommand(assignments, words, redirects, map.range(commandStart, commandEnd));
+            out.add(command);
+            steps.add(new ShellScript.Step(command, operator, baseDepth + depth, baseIsolated || subshells > 0));
         }
         assignments.clear();
         words.clear();
@@ -302,7 +343,7 @@ final class ShellParser {
                 close += s.charAt(close) == '\\' ? 2 : 1;
             }
             close = Math.min(close, end);
-            new ShellParser(s, pos + 1, close, map, out).parse();
+            new ShellParser(s, pos + 1, close, map, out, steps, baseDepth + depth + 1, true).parse();
             pos = Math.min(end, close + 1);
             value.append(s, start, pos);
             return true;
@@ -317,7 +358,7 @@ final class ShellParser {
             boolean arithmetic = pos + 1 < end && s.charAt(pos + 1) == '(';
             int close = matching(pos, '(', ')');
             if (!arithmetic) {
-                new ShellParser(s, pos + 1, close, map, out).parse();
+                new ShellParser(s, pos + 1, close, map, out, steps, baseDepth + depth + 1, true).parse();
             }
             pos = Math.min(end, close + 1);
         } else if (c == '{') {

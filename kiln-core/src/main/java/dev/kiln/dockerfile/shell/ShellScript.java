@@ -26,17 +26,34 @@ public final class ShellScript {
 
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh");
 
-    private final List<SimpleCommand> commands;
+    /**
+     * A command in its place in the script.
+     *
+     * @param command   the command
+     * @param separator the operator after it: {@code &&}, {@code ||}, {@code ;}, {@code |}, {@code |&},
+     *                  {@code &}, {@code ;;}, {@code (}, {@code )}, a newline, or "" at the end of its script
+     * @param depth     0 at the top level; 1 more inside each {@code if}/{@code for}/{@code while}/{@code until}/
+     *                  {@code case}/{@code { }} body, subshell and command substitution
+     * @param isolated  true inside a subshell or command substitution, where {@code cd}, {@code export}
+     *                  or {@code set} do not reach the commands after it
+     */
+    public record Step(SimpleCommand command, String separator, int depth, boolean isolated) {
+    }
 
-    private ShellScript(List<SimpleCommand> commands) {
+    private final List<SimpleCommand> commands;
+    private final List<Step> steps;
+
+    private ShellScript(List<SimpleCommand> commands, List<Step> steps) {
         this.commands = List.copyOf(commands);
+        this.steps = List.copyOf(steps);
     }
 
     /** Reads script text whose offsets {@code map} sends to the Dockerfile. */
     public static ShellScript parse(String text, PositionMap map) {
         List<SimpleCommand> out = new ArrayList<>();
-        new ShellParser(text, 0, text.length(), map, out).parse();
-        return new ShellScript(out);
+        List<Step> steps = new ArrayList<>();
+        new ShellParser(text, 0, text.length(), map, out, steps, 0, false).parse();
+        return new ShellScript(out, steps);
     }
 
     /** Reads text that is not from a Dockerfile (positions count from the text's start). */
@@ -48,12 +65,13 @@ public final class ShellScript {
     public static ShellScript of(Dockerfile dockerfile, Instruction instruction) {
         Command command = commandOf(instruction);
         List<SimpleCommand> out = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         if (command instanceof Command.Shell shell) {
             Word script = shell.script();
             PositionMap map = PositionMap.joined(dockerfile.source(), script.range().startOffset(),
                     script.raw().length(), dockerfile.escape());
             List<SimpleCommand> line = new ArrayList<>();
-            new ShellParser(script.raw(), 0, script.raw().length(), map, line).parse();
+            new ShellParser(script.raw(), 0, script.raw().length(), map, line, steps, 0, false).parse();
             out.addAll(line);
             boolean scriptIsHeredoc = line.isEmpty() || line.stream().anyMatch(c -> SHELLS.contains(c.name())
                     && c.arguments().stream().noneMatch(a -> !a.isOption()));
@@ -63,11 +81,11 @@ public final class ShellScript {
                     String body = h.content();
                     PositionMap bodyMap = PositionMap.verbatim(dockerfile.source(), h.contentRange().startOffset(),
                             body.length());
-                    new ShellParser(body, 0, body.length(), bodyMap, out).parse();
+                    new ShellParser(body, 0, body.length(), bodyMap, out, steps, 0, false).parse();
                 }
             }
         }
-        return new ShellScript(out);
+        return new ShellScript(out, steps);
     }
 
     private static Command commandOf(Instruction instruction) {
@@ -89,6 +107,21 @@ public final class ShellScript {
     /** Every simple command, in order (a substitution's commands before the command holding it). */
     public List<SimpleCommand> commands() {
         return commands;
+    }
+
+    /** Every command with the operator after it and its nesting, in the order of {@link #commands()}. */
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** True if a pipeline ({@code a | b}, {@code a |& b}) appears anywhere, substitutions included. */
+    public boolean hasPipe() {
+        for (Step s : steps) {
+            if (s.separator().equals("|") || s.separator().equals("|&")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The commands that run {@code name}, through wrappers, returned unwrapped. */
