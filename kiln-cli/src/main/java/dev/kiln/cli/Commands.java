@@ -11,6 +11,8 @@ final class Commands {
     static List<Object> all(Terminal terminal) {
         return List.of(
                 new picocli.CommandLine.HelpCommand(),
+                LintCommand.class,
+                FixCommand.class,
                 PullCommand.class,
                 PushCommand.class,
                 CopyCommand.class,

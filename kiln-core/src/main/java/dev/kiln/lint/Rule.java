@@ -10,4 +10,9 @@ public interface Rule {
     RuleInfo info();
 
     void check(LintContext context, FindingSink sink);
+
+    /** True if the rule offers fixes (for some of its findings) that {@code kiln fix} applies. */
+    default boolean fixable() {
+        return false;
+    }
 }

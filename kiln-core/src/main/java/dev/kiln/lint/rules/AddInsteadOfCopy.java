@@ -48,4 +48,9 @@ public final class AddInsteadOfCopy extends BaseRule {
                     + " URLs and unpack archives)", fix);
         }
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

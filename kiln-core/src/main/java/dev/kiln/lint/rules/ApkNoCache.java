@@ -36,4 +36,9 @@ public final class ApkNoCache extends BaseRule {
             }
         }
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

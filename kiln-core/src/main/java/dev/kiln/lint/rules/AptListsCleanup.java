@@ -48,4 +48,9 @@ public final class AptListsCleanup extends BaseRule {
             }
         }
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

@@ -57,4 +57,9 @@ public final class AptNoInstallRecommends extends CommandRule {
         }
         return false;
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

@@ -49,4 +49,9 @@ public final class AptYes extends CommandRule {
         return i > 0 && steps.get(i - 1).separator().equals("|") && steps.get(i - 1).command().unwrapped().name()
                 .equals("yes");
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

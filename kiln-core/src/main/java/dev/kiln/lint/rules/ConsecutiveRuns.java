@@ -50,4 +50,9 @@ public final class ConsecutiveRuns extends BaseRule {
         Optional<ShellScript> s = context.script(run);
         return s.map(x -> x.commands().size()).orElse(1);
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

@@ -33,4 +33,9 @@ public final class CopyMultipleToDirectory extends BaseRule {
                     + ": the destination must be a directory ending in /; write " + dest.value() + "/", fix);
         }
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

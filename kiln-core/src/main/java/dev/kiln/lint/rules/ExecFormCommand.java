@@ -128,4 +128,9 @@ public final class ExecFormCommand extends BaseRule {
         }
         return b.toString();
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

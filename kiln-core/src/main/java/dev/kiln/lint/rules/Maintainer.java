@@ -18,7 +18,7 @@ public final class Maintainer extends BaseRule {
     @Override
     public void check(LintContext context, FindingSink sink) {
         for (MaintainerInstruction m : Instructions.all(context, MaintainerInstruction.class, false)) {
-            String value = m.name().value();
+            String value = m.name().raw();
             String quoted = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$");
             String text = "LABEL org.opencontainers.image.authors=\"" + quoted + "\"";
             boolean oneLine = m.range().startLine() == m.range().endLine();
@@ -27,5 +27,10 @@ public final class Maintainer extends BaseRule {
                             new TextEdit(m.range().startOffset(), m.range().endOffset(), text)))
                             : java.util.Optional.empty());
         }
+    }
+
+    @Override
+    public boolean fixable() {
+        return true;
     }
 }

@@ -75,4 +75,9 @@ public final class PipNoCacheDir extends BaseRule {
         }
         return false;
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

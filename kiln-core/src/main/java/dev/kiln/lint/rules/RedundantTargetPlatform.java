@@ -38,4 +38,9 @@ public final class RedundantTargetPlatform extends BaseRule {
                     Fix.of("remove --platform=" + v, new TextEdit(start, end, "")));
         }
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

@@ -59,4 +59,9 @@ abstract class RpmCleanRule extends BaseRule {
         }
         return false;
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

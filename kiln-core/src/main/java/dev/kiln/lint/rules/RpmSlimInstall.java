@@ -79,4 +79,9 @@ public final class RpmSlimInstall extends BaseRule {
         }
         return false;
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

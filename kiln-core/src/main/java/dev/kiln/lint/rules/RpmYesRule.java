@@ -35,4 +35,9 @@ abstract class RpmYesRule extends CommandRule {
                 + " confirmation prompt and the build fails; add -y",
                 RunEdits.flagFix("add -y", rpm.get().subcommand().orElseThrow(), "-y"));
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

@@ -34,4 +34,9 @@ public final class UseraddLongUid extends CommandRule {
                 + " for that UID, which the layer stores in full (can be gigabytes); add -l",
                 RunEdits.flagFix("add -l", command.words().get(0), "-l"));
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

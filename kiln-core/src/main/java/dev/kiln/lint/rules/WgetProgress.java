@@ -55,4 +55,9 @@ public final class WgetProgress extends CommandRule {
         }
         return false;
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

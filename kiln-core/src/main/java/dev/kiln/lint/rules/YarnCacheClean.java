@@ -36,4 +36,9 @@ public final class YarnCacheClean extends BaseRule {
                     RunEdits.append(context, r.run(), r.script(), "yarn cache clean", "append yarn cache clean"));
         }
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

@@ -44,4 +44,9 @@ public final class ZypperClean extends BaseRule {
                     RunEdits.append(context, r.run(), r.script(), "zypper clean --all", "append zypper clean --all"));
         }
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

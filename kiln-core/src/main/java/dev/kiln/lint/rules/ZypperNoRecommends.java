@@ -51,4 +51,9 @@ public final class ZypperNoRecommends extends BaseRule {
         }
         return false;
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }

@@ -32,4 +32,9 @@ public final class ZypperNonInteractive extends CommandRule {
                 + " and the build fails; add -y (or zypper -n)",
                 RunEdits.flagFix("add -y", z.get().subcommand().orElseThrow(), "-y"));
     }
+
+    @Override
+    public boolean fixable() {
+        return true;
+    }
 }
