@@ -59,22 +59,31 @@ public final class TarArchiveIndex implements Closeable {
             compression = Compression.detect(in);
         }
         Path temp = null;
-        Path tar = file;
-        if (compression != Compression.NONE) {
+        FileChannel channel;
+        if (compression == Compression.NONE) {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } else {
+            // Decompress into a temp file and keep the one channel to it: if a cleaner deletes the
+            // path meanwhile (gc treats temp files as debris), the open file lives on until closed.
             Files.createDirectories(tempDir);
             temp = Files.createTempFile(tempDir, "archive-", ".tar.partial");
-            try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-                 OutputStream out = Files.newOutputStream(temp)) {
+            channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
                 in.transferTo(out);
+                out.flush();
             } catch (IOException e) {
+                channel.close();
                 Files.deleteIfExists(temp);
                 throw new ImageFormatException(file + ": cannot decompress " + compression + " archive: " + e.getMessage(), e);
             }
-            tar = temp;
         }
         try {
             Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
-            try (TarFile tarFile = new TarFile(tar)) {
+            try {
+                channel.position(0);
+                // Not closed: closing it would close the shared channel; it holds nothing else.
+                TarFile tarFile = new TarFile(new UnclosableChannel(channel));
                 for (TarArchiveEntry entry : tarFile.getEntries()) {
                     entries.put(normalise(entry.getName()), entry);
                 }
@@ -84,13 +93,63 @@ public final class TarArchiveIndex implements Closeable {
             if (entries.isEmpty()) {
                 throw new ImageFormatException(file + ": not a tar archive, or an empty one");
             }
-            FileChannel channel = FileChannel.open(tar, StandardOpenOption.READ);
             return new TarArchiveIndex(file, temp, channel, Collections.unmodifiableMap(entries));
-        } catch (IOException | ImageFormatException | RuntimeException e) {
+        } catch (ImageFormatException | RuntimeException e) {
+            channel.close();
             if (temp != null) {
                 Files.deleteIfExists(temp);
             }
             throw e;
+        }
+    }
+
+    /** Lets commons-compress read the shared channel without closing it. */
+    private static final class UnclosableChannel implements java.nio.channels.SeekableByteChannel {
+        private final FileChannel channel;
+
+        UnclosableChannel(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public java.nio.channels.SeekableByteChannel position(long newPosition) throws IOException {
+            channel.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public java.nio.channels.SeekableByteChannel truncate(long size) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the index closes the channel
         }
     }
 
