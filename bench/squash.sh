@@ -69,6 +69,7 @@ make_image() {
 seconds() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$1"; }
 rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 cpu() { awk -F': ' '/Percent of CPU/ { print $2 }' "$1"; }
+cpu_seconds() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$1"; }
 
 # run_squash LAYOUT LABEL: squashes every layer, returns the time -v report in $work/LABEL.time
 run_squash() {
@@ -79,8 +80,10 @@ run_squash() {
 
 echo "== making a $layers-layer image (~$((layers * layer_mb)) MB uncompressed)"
 make_image "$work/image" "$layers"
-manifest_file="$(grep -l '"layers"' "$work"/image/blobs/sha256/* | head -1)"
+manifest_file="$work/image/blobs/sha256/$(grep -o '"digest":"sha256:[0-9a-f]*"' "$work/image/index.json" | cut -d: -f3 | tr -d '"')"
+# the manifest's digests: the config first, then the layers
 mapfile -t layer_files < <(grep -o '"digest":"sha256:[0-9a-f]*"' "$manifest_file" | tail -n +2 | cut -d: -f3 | tr -d '"' | sed "s|^|$work/image/blobs/sha256/|")
+[ "${#layer_files[@]}" -eq "$layers" ] || { echo "bench: found ${#layer_files[@]} layers, expected $layers" >&2; exit 1; }
 echo "   $(du -cb "${layer_files[@]}" | tail -1 | cut -f1) bytes of gzip layers"
 
 echo "== floor: gzip -dc of every layer, then gzip (level 6) of the same tar bytes into one layer"
@@ -102,11 +105,14 @@ rm -rf "$work/image"
 make_image "$work/image2" "$((2 * layers))"
 run_squash "$work/image2" kiln2
 
-printf '\n%-34s %10s\n' "" "seconds"
-printf '%-34s %10.2f\n' "gzip -dc of all layers" "$read_s"
-printf '%-34s %10.2f\n' "gzip -6 of one layer" "$write_s"
+printf '\n%-34s %10s %12s\n' "" "seconds" "cpu seconds"
+printf '%-34s %10.2f %12s\n' "gzip -dc of all layers" "$read_s" "$(cpu_seconds "$work/read.time")"
+printf '%-34s %10.2f %12s\n' "gzip -6 of one layer" "$write_s" "$(cpu_seconds "$work/write.time")"
 printf '%-34s %10.2f\n' "floor (sum)" "$floor"
-printf '%-34s %10.2f   cpu %s\n' "kiln squash --all" "$kiln_s" "$(cpu "$work/kiln.time")"
-printf 'ratio kiln/floor: %.2f (target <= 1.5)\n' "$(echo "$kiln_s / $floor" | bc -l)"
+printf '%-34s %10.2f %12s   (%s of one core; 200%% = both)\n' "kiln squash --all" "$kiln_s" \
+  "$(cpu_seconds "$work/kiln.time")" "$(cpu "$work/kiln.time")"
+printf 'ratio kiln/floor: %.2f wall (target <= 1.5), %.2f cpu seconds\n' "$(echo "$kiln_s / $floor" | bc -l)" \
+  "$(echo "$(cpu_seconds "$work/kiln.time") / ($(cpu_seconds "$work/read.time") + $(cpu_seconds "$work/write.time"))" | bc -l)"
+echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows both sides)"
 printf 'peak RSS: %s MB for %d layers, %s MB for %d layers\n' "$(rss_mb "$work/kiln.time")" "$layers" \
   "$(rss_mb "$work/kiln2.time")" "$((2 * layers))"

@@ -155,8 +155,9 @@ final class SquashCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-13s %12s %12s %12s%n", "", "before", "after", "saved");
         row("compressed", r.compressed());
         row("uncompressed", r.uncompressed());
-        out.printf(Locale.ROOT, "dropped %d files (%s), kept %d whiteouts%n", r.stats().filesDropped(),
-                human(r.stats().bytesDropped()), r.stats().whiteoutsKept());
+        out.printf(Locale.ROOT, "dropped %d file%s (%s), kept %d whiteout%s%n", r.stats().filesDropped(),
+                r.stats().filesDropped() == 1 ? "" : "s", human(r.stats().bytesDropped()), r.stats().whiteoutsKept(),
+                r.stats().whiteoutsKept() == 1 ? "" : "s");
         out.printf(Locale.ROOT, "wrote %s (%s)%n", destination, r.manifest().digest());
     }
 
