@@ -3,12 +3,23 @@ package dev.kiln.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.testing.Tools;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** kiln build end to end on a busybox-static base made with kiln import; results run with kiln run. */
 class BuildCommandIT {
 
     @TempDir
@@ -22,20 +33,243 @@ class BuildCommandIT {
         h = new BuildHarness(tmp).withBusybox("busybox:test");
     }
 
+    private String run(String image, String... command) {
+        List<String> args = new ArrayList<>(List.of("run", image));
+        args.addAll(List.of(command));
+        int code = h.kiln(args.toArray(String[]::new));
+        assertThat(code).as("kiln run: " + h.err()).isZero();
+        return h.out();
+    }
+
+    private static int field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     @Test
-    void runAndCopyMakeLayersAndARebuildIsAllCached() throws Exception {
+    void multiStageRunCopyAndMetadataGiveARunnableImageAndARebuildIsAllCached() throws Exception {
         Path ctx = h.context("ctx", Map.of(
-                "Dockerfile", "FROM busybox:test\nCOPY hello.txt /app/\nRUN cat /app/hello.txt > /app/copy && echo built\n"
-                        + "ENV GREETING=hi\nCMD [\"cat\", \"/app/copy\"]\n",
+                "Dockerfile", """
+                        FROM busybox:test AS gen
+                        RUN echo generated > /gen.txt
+                        FROM busybox:test
+                        COPY hello.txt /app/
+                        COPY --from=gen /gen.txt /app/gen.txt
+                        RUN cat /app/hello.txt /app/gen.txt > /app/both && echo built-it
+                        ENV GREETING=hi
+                        WORKDIR /app
+                        CMD ["cat", "/app/both"]
+                        """,
                 "hello.txt", "hello\n"));
-        int code = h.kiln("build", "-t", "app:1", ctx.toString());
-        assertThat(code).as(h.err()).isZero();
-        assertThat(h.err()).contains("RUN").contains("built");
+        assertThat(h.kiln("build", "-t", "app:1", ctx.toString())).as(h.err()).isZero();
+        assertThat(h.err()).contains("RUN /bin/sh -c cat /app/hello.txt").contains("built-it").contains("DONE");
         String digest = h.out().strip();
         assertThat(digest).startsWith("sha256:");
+        assertThat(run("app:1")).isEqualTo("hello\ngenerated\n");
+        assertThat(run("app:1", "sh", "-c", "echo $GREETING; pwd")).isEqualTo("hi\n/app\n");
 
         assertThat(h.kiln("build", "-t", "app:1", "--format", "json", ctx.toString())).as(h.err()).isZero();
-        assertThat(h.out()).contains("\"stepsExecuted\":0").contains("\"runCommands\":0").contains("\"layersUnpacked\":0")
-                .contains("\"manifest\":\"" + digest + "\"");
+        assertThat(field(h.out(), "stepsExecuted")).isZero();
+        assertThat(field(h.out(), "runCommands")).isZero();
+        assertThat(field(h.out(), "layersUnpacked")).as("a cached rebuild reads no layer").isZero();
+        assertThat(field(h.out(), "stepsCached")).isEqualTo(5);
+        assertThat(h.out()).contains("\"manifest\":\"" + digest + "\"").contains("\"state\":\"cached\"");
+    }
+
+    @Test
+    void changingOneCopySourceRerunsOnlyTheStepsFromThatCopyOn() throws Exception {
+        Path ctx = h.context("cache", Map.of(
+                "Dockerfile", """
+                        FROM busybox:test
+                        RUN echo first > /first
+                        COPY a.txt /a.txt
+                        RUN echo second > /second
+                        COPY b.txt /b.txt
+                        RUN cat /a.txt /b.txt > /ab
+                        """,
+                "a.txt", "A\n", "b.txt", "B\n"));
+        assertThat(h.kiln("build", "-t", "c:1", "--format", "json", ctx.toString())).as(h.err()).isZero();
+        assertThat(field(h.out(), "runCommands")).isEqualTo(3);
+        Files.writeString(ctx.resolve("b.txt"), "B2\n");
+        assertThat(h.kiln("build", "-t", "c:1", "--format", "json", ctx.toString())).as(h.err()).isZero();
+        assertThat(field(h.out(), "stepsCached")).as("RUN, COPY a, RUN before the change").isEqualTo(3);
+        assertThat(field(h.out(), "stepsExecuted")).as("COPY b and the RUN after it").isEqualTo(2);
+        assertThat(field(h.out(), "runCommands")).isEqualTo(1);
+        assertThat(run("c:1", "cat", "/ab")).isEqualTo("A\nB2\n");
+    }
+
+    @Test
+    void aFailingRunExitsOneNamesTheStepAndItsOutputAndLeavesTheStoreUnchanged() throws Exception {
+        Path ctx = h.context("fail", Map.of("Dockerfile", """
+                FROM busybox:test
+                RUN echo preparing
+                RUN echo about to fail >&2 && exit 3
+                RUN echo never
+                """));
+        byte[] indexBefore = Files.readAllBytes(h.home.resolve("index.json"));
+        int code = h.kiln("build", "-t", "broken:1", ctx.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(h.err()).contains("kiln: error:").contains("Dockerfile:3").contains("exit 3")
+                .contains("exited with code 3").contains("about to fail").doesNotContain("never\n")
+                .doesNotContain("at dev.kiln");
+        assertThat(Files.readAllBytes(h.home.resolve("index.json"))).isEqualTo(indexBefore);
+        assertThat(h.kiln("images")).isZero();
+        assertThat(h.out()).doesNotContain("broken");
+    }
+
+    @Test
+    void aSecretIsUsableInRunButAbsentFromEveryLayerTheHistoryAndTheCache() throws Exception {
+        String secret = "s3cr3t-" + System.nanoTime();
+        Path secretFile = tmp.resolve("token.txt");
+        Files.writeString(secretFile, secret);
+        Path ctx = h.context("secret", Map.of("Dockerfile", """
+                FROM busybox:test
+                RUN --mount=type=secret,id=token cat /run/secrets/token | wc -c > /token-length
+                RUN --mount=type=secret,id=token,env=TOKEN test "$TOKEN" != "" && echo ok > /env-ok
+                """));
+        assertThat(h.kiln("build", "-t", "sec:1", "--secret", "id=token,src=" + secretFile, ctx.toString()))
+                .as(h.err()).isZero();
+        assertThat(run("sec:1", "cat", "/token-length", "/env-ok").strip()).isEqualTo(secret.length() + "\nok");
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(h.home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] raw = Files.readAllBytes(file);
+                assertThat(contains(raw, needle)).as("secret in " + file).isFalse();
+                if (raw.length > 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
+                    assertThat(contains(gunzip(raw), needle)).as("secret in layer " + file).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyHonoursDockerignoreChownChmodAndHeredocs() throws Exception {
+        Path ctx = h.context("copy", Map.of(
+                "Dockerfile", """
+                        FROM busybox:test
+                        RUN echo 'app:x:1500:2000::/home/app:/bin/sh' >> /etc/passwd && echo 'app:x:2000:' >> /etc/group
+                        COPY --chown=app:app --chmod=750 src/ /srv/
+                        COPY <<EOF /etc/motd
+                        welcome $NAME
+                        EOF
+                        RUN <<EOT
+                        set -e
+                        echo heredoc-run > /hr
+                        EOT
+                        """,
+                ".dockerignore", "**/*.secret\nsrc/tmp\n!src/tmp/keep\n",
+                "src/app.sh", "echo app\n",
+                "src/conf/a.secret", "no\n",
+                "src/tmp/junk", "junk\n",
+                "src/tmp/keep", "keep\n"));
+        assertThat(h.kiln("build", "-t", "cp:1", ctx.toString())).as(h.err()).isZero();
+        String listing = run("cp:1", "sh", "-c",
+                "cd /srv && find . | sort; stat -c '%n %u:%g %a' app.sh; cat /etc/motd /hr");
+        assertThat(listing).contains("./app.sh").contains("./tmp/keep").doesNotContain("a.secret")
+                .doesNotContain("junk").contains("app.sh 1500:2000 750").contains("welcome \n").contains("heredoc-run");
+    }
+
+    @Test
+    void argAndEnvFollowBuildKitScoping() throws Exception {
+        Path ctx = h.context("args", Map.of("Dockerfile", """
+                ARG VERSION=1
+                FROM busybox:test
+                ARG VERSION
+                ARG LOCAL=default
+                ENV FROM_ARG=v${VERSION}
+                RUN echo "$VERSION $LOCAL $FROM_ARG" > /args
+                ENV LOCAL=env-wins
+                RUN echo "$LOCAL" > /later
+                """));
+        assertThat(h.kiln("build", "-t", "args:1", "--build-arg", "VERSION=2", ctx.toString())).as(h.err()).isZero();
+        assertThat(run("args:1", "cat", "/args", "/later")).isEqualTo("2 default v2\nenv-wins\n");
+        assertThat(run("args:1", "sh", "-c", "echo ${VERSION:-unset} $FROM_ARG"))
+                .as("ARG values are not kept in the image; ENV is").isEqualTo("unset v2\n");
+    }
+
+    @Test
+    void nonRootRunsAsTheUidAndAnyUidInGroupZeroCanWriteTheWorkdir() throws Exception {
+        Path ctx = h.context("nonroot", Map.of("Dockerfile", """
+                FROM busybox:test
+                WORKDIR /data
+                RUN echo seed > /data/seed
+                CMD ["id", "-u"]
+                """));
+        assertThat(h.kiln("build", "-t", "nr:1", "--non-root=4321", ctx.toString())).as(h.err()).isZero();
+        assertThat(run("nr:1").strip()).isEqualTo("4321");
+        assertThat(h.kiln("run", "--user", "98765:0", "nr:1", "sh", "-c", "echo x > /data/new && echo y >> /data/seed && echo ok"))
+                .as(h.err()).isZero();
+        assertThat(h.out()).isEqualTo("ok\n");
+        assertThat(run("nr:1", "sh", "-c", "grep 4321 /etc/passwd | cut -d: -f3,4")).isEqualTo("4321:0\n");
+    }
+
+    @Test
+    void squashMergesThisBuildsLayersAboveTheUnchangedBase() throws Exception {
+        Path ctx = h.context("squash", Map.of("Dockerfile", """
+                FROM busybox:test
+                RUN echo one > /one && echo big > /tmp/big
+                RUN rm /tmp/big && echo two > /two
+                """));
+        assertThat(h.kiln("build", "-t", "sq:1", "--squash", "--format", "json", ctx.toString())).as(h.err()).isZero();
+        assertThat(field(h.out(), "layers")).isEqualTo(2);
+        assertThat(run("sq:1", "sh", "-c", "cat /one /two; ls /tmp/big 2>&1 || true")).startsWith("one\ntwo\n")
+                .contains("No such file");
+        assertThat(h.kiln("build", "-t", "sqa:1", "--squash-all", "--format", "json", ctx.toString())).as(h.err()).isZero();
+        assertThat(field(h.out(), "layers")).isEqualTo(1);
+    }
+
+    @Test
+    void sourceDateEpochGivesTheSameDigestInTwoStores() throws Exception {
+        Path ctx = h.context("repro", Map.of(
+                "Dockerfile", "FROM busybox:test\nCOPY f.txt /f.txt\nRUN echo data > /data.txt\nLABEL a=b\n",
+                "f.txt", "f\n"));
+        h.env.put("SOURCE_DATE_EPOCH", "1700000000");
+        assertThat(h.kiln("build", "-t", "r:1", ctx.toString())).as(h.err()).isZero();
+        String first = h.out().strip();
+        // the same base in the second store: copied, not imported again (an import is dated now)
+        String layout = "oci:" + tmp.resolve("base-layout") + ":1";
+        assertThat(h.kiln("copy", "busybox:test", layout)).as(h.err()).isZero();
+        BuildHarness other = new BuildHarness(Files.createDirectories(tmp.resolve("second")));
+        assertThat(other.kiln("copy", layout, "busybox:test")).as(other.err()).isZero();
+        other.env.put("SOURCE_DATE_EPOCH", "1700000000");
+        Thread.sleep(1100);
+        assertThat(other.kiln("build", "-t", "r:1", ctx.toString())).as(other.err()).isZero();
+        assertThat(other.out().strip()).isEqualTo(first);
+    }
+
+    @Test
+    void initPutsTiniInFrontOfTheEntrypoint() throws Exception {
+        Tools.require("tini-static");
+        Path ctx = h.context("init", Map.of("Dockerfile", """
+                FROM busybox:test
+                ENTRYPOINT ["sh", "-c"]
+                CMD ["cat /proc/1/cmdline | tr '\\\\0' ' '"]
+                """));
+        assertThat(h.kiln("build", "-t", "ini:1", "--init", ctx.toString())).as(h.err()).isZero();
+        assertThat(run("ini:1")).startsWith("/usr/bin/tini -- sh -c");
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static byte[] gunzip(byte[] raw) throws Exception {
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
     }
 }

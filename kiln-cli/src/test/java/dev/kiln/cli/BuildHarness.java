@@ -1,7 +1,6 @@
 package dev.kiln.cli;
 
-import dev.kiln.store.Store;
-import dev.kiln.testing.StoreBaseImages;
+import dev.kiln.testing.BusyboxRootfs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,13 +22,19 @@ final class BuildHarness {
         this.home = root.resolve("home");
         env.put("KILN_HOME", home.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+        env.put("HOME", root.resolve("user-home").toString());
+        env.put("KILN_CONFIG", root.resolve("no-such-kiln.yaml").toString());
     }
 
+    /** Imports a busybox-static root filesystem with {@code kiln import}, as the quick start does. */
     BuildHarness withBusybox(String name) throws Exception {
-        try {
-            StoreBaseImages.busybox(Store.open(home), name, Files.createDirectories(root.resolve("base")));
-        } catch (java.nio.file.FileAlreadyExistsException ignored) {
-            // made already
+        Path rootfs = root.resolve("busybox-rootfs");
+        if (!Files.exists(rootfs)) {
+            BusyboxRootfs.create(rootfs);
+        }
+        int code = kiln("import", rootfs.toString(), "-t", name, "--change", "CMD [\"sh\"]");
+        if (code != 0) {
+            throw new AssertionError("kiln import failed: " + err());
         }
         return this;
     }

@@ -24,6 +24,7 @@ import dev.kiln.dockerfile.expand.GlobalScope;
 import dev.kiln.dockerfile.expand.Platforms;
 import dev.kiln.dockerfile.parser.DockerfileParser;
 import dev.kiln.event.EventSink;
+import dev.kiln.image.ImageSource;
 import dev.kiln.image.mutate.ImageDraft;
 import dev.kiln.oci.Platform;
 import dev.kiln.store.ImageLocator;
@@ -83,7 +84,13 @@ public final class Builder {
             writeOptions = writeOptions.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
         LayerOutput output = new LayerOutput(blobs, writeOptions, Compression.GZIP);
-        LowerLayers lowers = new LowerLayers(blobs, store::layerCacheDir);
+        LayerCache layerCache = new LayerCache(store, EventSink.NONE);
+        ImageSource storeBlobs = new StoreBlobs(store);
+        LowerLayers lowers = new LowerLayers((layer, diffId) -> {
+            boolean present = Files.isDirectory(store.layerCacheDir(diffId));
+            Path dir = layerCache.unpack(new dev.kiln.image.Layer(0, layer, diffId, Optional.empty(), storeBlobs));
+            return new LowerLayers.Unpacked(dir, !present);
+        }, layerCache::adopt);
         Path scratch = Files.createDirectories(store.home().resolve("ingest")).resolve("build-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(System.nanoTime()));
         BuildCache cache = cache(store, blobs, request);
@@ -284,5 +291,27 @@ public final class Builder {
                 return value;
             }
         };
+    }
+
+    /** The store's blobs as a source of layers (no root: build layers belong to no image yet). */
+    private record StoreBlobs(Store store) implements ImageSource {
+        @Override
+        public String describe() {
+            return "the store at " + store.home();
+        }
+
+        @Override
+        public dev.kiln.oci.Descriptor root() {
+            throw new UnsupportedOperationException("build layers have no root");
+        }
+
+        @Override
+        public java.io.InputStream open(dev.kiln.oci.Descriptor descriptor) throws IOException, KilnException {
+            return store.blobs().open(descriptor);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -17,7 +17,6 @@ import dev.kiln.build.snapshot.Snapshotter;
 import dev.kiln.tar.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -74,16 +73,7 @@ public final class RunStep {
                 return Optional.empty();
             }
             LayerOutput.Written written = output.write(snapshot::writeLayer);
-            Path target = lowerLayers.target(written.diffId());
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    snapshot.storeUnpacked(target);
-                } catch (KilnException e) {
-                    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                        throw e;
-                    }
-                }
-            }
+            lowerLayers.adopt(snapshot, written.diffId());
             return Optional.of(written);
         } finally {
             FileTrees.deleteRecursively(workspace);
