@@ -76,6 +76,7 @@ public final class Builder {
         BuildArgs args = new BuildArgs(request.buildArgs(), new Platforms(Platforms.host().build(), target));
         GlobalScope global = GlobalScope.of(dockerfile, args);
         BuildPlan plan = BuildPlan.of(dockerfile, global, request.target());
+        events.debug(String.format("build: parsed and planned in %d ms", (System.nanoTime() - started) / 1_000_000));
 
         ContextTree context = new ContextTree(request.context(), readIgnore(request.context(), request.dockerfile()));
         BlobStore blobs = store.blobs();
@@ -108,7 +109,9 @@ public final class Builder {
 
         // The store sink holds the collector lock, so gc never takes layers this build has made but not named yet.
         try (var storeSink = store.sink(request.output().isEmpty() ? request.tags() : List.of())) {
+            events.debug(String.format("build: store opened at %d ms", (System.nanoTime() - started) / 1_000_000));
             StageResult result = runStages(plan, global, services, bases, dockerfile);
+            events.debug(String.format("build: stages done at %d ms", (System.nanoTime() - started) / 1_000_000));
             StageExecutor finisher = new StageExecutor(services, dockerfile, null, "finish");
             FinishingSteps finishing = new FinishingSteps(finisher);
             int baseLayers = baseLayerCount(plan, global, bases, dockerfile);
@@ -123,6 +126,7 @@ public final class Builder {
             ImageOutput.Written written = new ImageOutput(locator, store, events).write(draft, request, storeSink,
                     baseLayers, output.options());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            events.debug(String.format("build: image written at %d ms", elapsed.toMillis()));
             BuildServices.Counters counters = services.counters();
             return new BuildResult(written.manifest(), written.config(), request.output().isEmpty() ? request.tags() : List.of(),
                     written.destination(), written.layers(), counters.executedSteps(), counters.cachedSteps(),

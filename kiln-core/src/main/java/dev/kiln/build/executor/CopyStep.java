@@ -71,8 +71,13 @@ final class CopyStep {
         String where = stage.where(instruction);
         String keyword = add ? "ADD" : "COPY";
         String dest = scope.expand(destWord);
+        boolean dirDest = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.");
         if (!dest.startsWith("/")) {
             dest = StageExecutor.join(state.workdir(), dest);
+        }
+        dest = "/" + dev.kiln.build.PathPattern.clean(dest);
+        if (dirDest && !dest.endsWith("/")) {
+            dest += "/";
         }
         Optional<String> from = options.from().isPresent() ? Optional.of(scope.expand(options.from().get(), destWord)) : Optional.empty();
         Optional<String> chown = options.chown().isPresent() ? Optional.of(scope.expand(options.chown().get(), destWord)) : Optional.empty();

@@ -1,0 +1,87 @@
+package dev.kiln.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.testing.DebianMinbase;
+import dev.kiln.testing.ExternalCommand;
+import dev.kiln.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kiln build on a real Debian minbase (debootstrap, cached): apt-get installs a package from Debian's
+ * mirror, and a multi-stage build compiles C with gcc into a FROM scratch image that runs with kiln run
+ * and, independently, with umoci unpack + crun.
+ */
+class BuildDebianIT {
+
+    @TempDir
+    static Path tmp;
+
+    static BuildHarness h;
+
+    @BeforeAll
+    static void debian() throws Exception {
+        Path rootfs = DebianMinbase.rootfs(tmp.resolve("debian-rootfs"));
+        // device nodes are the sandbox's business (it mounts its own /dev); kiln import refuses them
+        ExternalCommand.check(null, "find", rootfs.resolve("dev").toString(), "-mindepth", "1", "-delete");
+        h = new BuildHarness(tmp);
+        int code = h.kiln("import", rootfs.toString(), "-t", "debian:test",
+                "--change", "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "--change", "CMD [\"bash\"]");
+        assertThat(code).as(h.err()).isZero();
+    }
+
+    @Test
+    void aptGetInstallsARealPackage() throws Exception {
+        Path ctx = h.context("apt", Map.of("Dockerfile", """
+                FROM debian:test
+                RUN apt-get update && apt-get install -y --no-install-recommends hello && rm -rf /var/lib/apt/lists/*
+                CMD ["hello"]
+                """));
+        assertThat(h.kiln("build", "-t", "apt:1", ctx.toString())).as(h.err()).isZero();
+        assertThat(h.kiln("run", "apt:1")).as(h.err()).isZero();
+        assertThat(h.out()).isEqualTo("Hello, world!\n");
+    }
+
+    @Test
+    void multiStageGccBuildIntoScratchRunsWithKilnAndWithUmociAndCrun() throws Exception {
+        Path ctx = h.context("gcc", Map.of(
+                "Dockerfile", """
+                        FROM debian:test AS build
+                        RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
+                            apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev
+                        WORKDIR /src
+                        COPY hello.c .
+                        RUN gcc -static -O2 -o /hello hello.c
+
+                        FROM scratch
+                        COPY --from=build /hello /hello
+                        ENTRYPOINT ["/hello"]
+                        CMD ["from scratch"]
+                        """,
+                "hello.c", """
+                        #include <stdio.h>
+                        int main(int argc, char **argv) { printf("built by gcc, %s\\n", argc > 1 ? argv[1] : "?"); return 0; }
+                        """));
+        assertThat(h.kiln("build", "-t", "cbin:1", ctx.toString())).as(h.err()).isZero();
+        assertThat(h.kiln("run", "cbin:1")).as(h.err()).isZero();
+        assertThat(h.out()).isEqualTo("built by gcc, from scratch\n");
+
+        Tools.require("umoci");
+        Path crun = Tools.require("crun");
+        Path layout = tmp.resolve("cbin-oci");
+        assertThat(h.kiln("copy", "cbin:1", "oci:" + layout + ":1")).as(h.err()).isZero();
+        Path bundle = tmp.resolve("bundle");
+        ExternalCommand.check(null, "umoci", "unpack", "--image", layout + ":1", bundle.toString());
+        assertThat(Files.list(bundle.resolve("rootfs")).map(p -> p.getFileName().toString()).toList())
+                .containsExactly("hello");
+        ExternalCommand.Result result = CrunBundle.run(crun, bundle, "kiln-it-" + ProcessHandle.current().pid());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.out()).contains("built by gcc, from scratch");
+    }
+}
