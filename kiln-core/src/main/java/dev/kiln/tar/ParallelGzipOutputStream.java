@@ -58,8 +58,9 @@ final class ParallelGzipOutputStream extends OutputStream {
             t.setDaemon(true);
             return t;
         });
-        // Enough blocks queued to keep every worker busy while the writer waits for the oldest one.
-        this.maxInFlight = 4 * n;
+        // Enough blocks queued (2 MiB on two cores) to keep every worker busy while the writer waits for
+        // the oldest one, even when other processes take the cores for a while.
+        this.maxInFlight = 8 * n;
         this.freeBlocks = new ArrayBlockingQueue<>(maxInFlight + 3);
         this.freeOutputs = new ArrayBlockingQueue<>(maxInFlight + 3);
         this.deflaters = new ArrayBlockingQueue<>(n + maxInFlight);

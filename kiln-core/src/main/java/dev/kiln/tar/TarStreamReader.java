@@ -2,11 +2,9 @@ package dev.kiln.tar;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +21,7 @@ final class TarStreamReader {
     /** Upper bound for metadata bodies (PAX headers, long names) held in memory. */
     private static final int MAX_METADATA = 64 * 1024 * 1024;
 
-    private final InputStream in;
-    private final byte[] buf = new byte[64 * 1024];
-    private int pos;
-    private int lim;
-    private long offset;
+    private final BlockInput input;
     private final byte[] header = new byte[TarFields.BLOCK];
     private final Map<String, byte[]> globalPax = new HashMap<>();
     private long bodyRemaining;
@@ -39,7 +33,7 @@ final class TarStreamReader {
     private boolean ended;
 
     TarStreamReader(InputStream in) {
-        this.in = in;
+        this.input = new BlockInput(in);
     }
 
     /** The next entry, or null after the end-of-archive marker (or a clean end of stream). */
@@ -53,7 +47,7 @@ final class TarStreamReader {
         String longName = null;
         String longLink = null;
         while (true) {
-            long headerOffset = offset;
+            long headerOffset = input.offset();
             int n = readFully(header, 0, TarFields.BLOCK);
             if (n == 0 && pax == null && longName == null && longLink == null) {
                 // No end-of-archive marker; tolerated like GNU tar does.
@@ -118,17 +112,17 @@ final class TarStreamReader {
         Map<String, byte[]> pax = new HashMap<>(globalPax);
         List<long[]> sparse00 = new ArrayList<>();
         Map<String, byte[]> xattrs = new TreeMap<>();
-        collect(globalPax.entrySet().stream().map(e -> new PaxRecords.Record(e.getKey(), e.getValue())).toList(),
+        PaxValues.collect(globalPax.entrySet().stream().map(e -> new PaxRecords.Record(e.getKey(), e.getValue())).toList(),
                 pax, sparse00, xattrs);
         if (paxList != null) {
             sparse00.clear();
-            collect(paxList, pax, sparse00, xattrs);
+            PaxValues.collect(paxList, pax, sparse00, xattrs);
         }
         String rawName;
         if (pax.containsKey("GNU.sparse.name")) {
-            rawName = text(pax.get("GNU.sparse.name"));
+            rawName = PaxValues.text(pax.get("GNU.sparse.name"));
         } else if (pax.containsKey("path")) {
-            rawName = text(pax.get("path"));
+            rawName = PaxValues.text(pax.get("path"));
         } else if (longName != null) {
             rawName = longName;
         } else {
@@ -139,10 +133,10 @@ final class TarStreamReader {
         }
         String path = EntryPaths.normalise(rawName);
         String context = "entry '" + rawName + "' at offset " + headerOffset;
-        String link = pax.containsKey("linkpath") ? text(pax.get("linkpath"))
+        String link = pax.containsKey("linkpath") ? PaxValues.text(pax.get("linkpath"))
                 : longLink != null ? longLink : TarFields.string(header, TarFields.LINKNAME, 100);
         if (pax.containsKey("size")) {
-            storedSize = paxLong(pax, "size", context);
+            storedSize = PaxValues.number(pax, "size", context);
         }
         EntryType type = switch (typeflag) {
             case '0', '\0', '7', 'S' -> EntryType.FILE;
@@ -158,15 +152,15 @@ final class TarStreamReader {
         if (typeflag == '\0' && rawName.endsWith("/")) {
             type = EntryType.DIRECTORY; // pre-POSIX archives mark directories by the slash only
         }
-        long uid = pax.containsKey("uid") ? paxLong(pax, "uid", context)
+        long uid = pax.containsKey("uid") ? PaxValues.number(pax, "uid", context)
                 : TarFields.number(header, TarFields.UID, 8, "uid");
-        long gid = pax.containsKey("gid") ? paxLong(pax, "gid", context)
+        long gid = pax.containsKey("gid") ? PaxValues.number(pax, "gid", context)
                 : TarFields.number(header, TarFields.GID, 8, "gid");
-        String uname = pax.containsKey("uname") ? text(pax.get("uname"))
+        String uname = pax.containsKey("uname") ? PaxValues.text(pax.get("uname"))
                 : TarFields.string(header, TarFields.UNAME, 32);
-        String gname = pax.containsKey("gname") ? text(pax.get("gname"))
+        String gname = pax.containsKey("gname") ? PaxValues.text(pax.get("gname"))
                 : TarFields.string(header, TarFields.GNAME, 32);
-        Instant mtime = pax.containsKey("mtime") ? paxTime(pax.get("mtime"), context)
+        Instant mtime = pax.containsKey("mtime") ? PaxValues.time(pax.get("mtime"), context)
                 : Instant.ofEpochSecond(TarFields.number(header, TarFields.MTIME, 12, "mtime"));
         int mode = (int) (TarFields.number(header, TarFields.MODE, 8, "mode") & 07777);
 
@@ -212,46 +206,6 @@ final class TarStreamReader {
         return link;
     }
 
-    private static void collect(List<PaxRecords.Record> records, Map<String, byte[]> pax, List<long[]> sparse00,
-            Map<String, byte[]> xattrs) throws CorruptStreamException {
-        long[] pending = null;
-        for (PaxRecords.Record r : records) {
-            String key = r.key();
-            if (key.startsWith("SCHILY.xattr.")) {
-                xattrs.put(key.substring("SCHILY.xattr.".length()), r.value());
-            } else if (key.startsWith("LIBARCHIVE.xattr.")) {
-                String name = java.net.URLDecoder.decode(key.substring("LIBARCHIVE.xattr.".length()),
-                        StandardCharsets.UTF_8);
-                try {
-                    xattrs.put(name, Base64.getDecoder().decode(r.value()));
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptStreamException("PAX record " + key + " is not base64");
-                }
-            } else if (key.equals("GNU.sparse.offset")) {
-                pending = new long[] {parseLong(r, key), -1};
-            } else if (key.equals("GNU.sparse.numbytes")) {
-                if (pending == null) {
-                    throw new CorruptStreamException("GNU.sparse.numbytes without GNU.sparse.offset");
-                }
-                pending[1] = parseLong(r, key);
-                sparse00.add(pending);
-                pending = null;
-            } else if (r.value().length == 0) {
-                pax.remove(key);
-            } else {
-                pax.put(key, r.value());
-            }
-        }
-    }
-
-    private static long parseLong(PaxRecords.Record r, String key) throws CorruptStreamException {
-        try {
-            return Long.parseLong(r.text().trim());
-        } catch (NumberFormatException e) {
-            throw new CorruptStreamException("PAX record " + key + " is not a number: " + r.text());
-        }
-    }
-
     /** The data regions of a sparse file, or null when the entry is not sparse. */
     private List<SparseRegion> sparseMap(char typeflag, Map<String, byte[]> pax, List<long[]> sparse00,
             String context) throws IOException {
@@ -260,13 +214,13 @@ final class TarStreamReader {
             oldGnuSparse(regions, context);
             return regions;
         }
-        String major = pax.containsKey("GNU.sparse.major") ? text(pax.get("GNU.sparse.major")) : null;
+        String major = pax.containsKey("GNU.sparse.major") ? PaxValues.text(pax.get("GNU.sparse.major")) : null;
         if ("1".equals(major)) {
             readSparseMap10(regions, context);
             return regions;
         }
         if (pax.containsKey("GNU.sparse.map")) {
-            String map = text(pax.get("GNU.sparse.map")).trim();
+            String map = PaxValues.text(pax.get("GNU.sparse.map")).trim();
             String[] parts = map.isEmpty() ? new String[0] : map.split(",");
             if (parts.length % 2 != 0) {
                 throw new CorruptStreamException(context + ": GNU.sparse.map has an odd number of values");
@@ -290,10 +244,10 @@ final class TarStreamReader {
             return TarFields.number(header, TarFields.GNU_REAL_SIZE, 12, "realsize");
         }
         if (pax.containsKey("GNU.sparse.realsize")) {
-            return paxLong(pax, "GNU.sparse.realsize", context);
+            return PaxValues.number(pax, "GNU.sparse.realsize", context);
         }
         if (pax.containsKey("GNU.sparse.size")) {
-            return paxLong(pax, "GNU.sparse.size", context);
+            return PaxValues.number(pax, "GNU.sparse.size", context);
         }
         throw new CorruptStreamException(context + ": sparse file without a real size");
     }
@@ -378,36 +332,6 @@ final class TarStreamReader {
         }
     }
 
-    private static long paxLong(Map<String, byte[]> pax, String key, String context) throws CorruptStreamException {
-        String text = text(pax.get(key)).trim();
-        try {
-            long v = Long.parseLong(text);
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new CorruptStreamException(context + ": PAX " + key + " is not a valid number: " + text);
-        }
-    }
-
-    private static Instant paxTime(byte[] value, String context) throws CorruptStreamException {
-        String text = text(value).trim();
-        try {
-            BigDecimal seconds = new BigDecimal(text);
-            BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
-            long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, java.math.RoundingMode.FLOOR)
-                    .longValueExact();
-            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
-        } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException e) {
-            throw new CorruptStreamException(context + ": PAX mtime is not a valid time: " + text);
-        }
-    }
-
-    private static String text(byte[] value) {
-        return new String(value, StandardCharsets.UTF_8);
-    }
-
     private static String printable(char c) {
         return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c);
     }
@@ -441,11 +365,11 @@ final class TarStreamReader {
 
     private byte[] readMetadata(long size, String what) throws IOException {
         if (size > MAX_METADATA) {
-            throw new CorruptStreamException(what + " of " + size + " bytes at offset " + offset + " is too large");
+            throw new CorruptStreamException(what + " of " + size + " bytes at offset " + input.offset() + " is too large");
         }
         byte[] data = new byte[(int) size];
         if (readFully(data, 0, data.length) < data.length) {
-            throw new CorruptStreamException("truncated " + what + " at offset " + offset);
+            throw new CorruptStreamException("truncated " + what + " at offset " + input.offset());
         }
         skipExactly(TarFields.padding(size));
         return data;
@@ -462,11 +386,7 @@ final class TarStreamReader {
     /** Reads whatever follows the end-of-archive marker, so a digest of the stream covers all of it. */
     void drain() throws IOException {
         skipBody();
-        pos = lim;
-        byte[] scratch = new byte[64 * 1024];
-        while (in.read(scratch, 0, scratch.length) >= 0) {
-            // discard
-        }
+        input.drain();
     }
 
     private void skipBody() throws IOException {
@@ -483,75 +403,24 @@ final class TarStreamReader {
 
     private void skipExactly(long n) throws IOException {
         if (skip(n) < n) {
-            throw new CorruptStreamException("truncated tar stream at offset " + offset);
+            throw new CorruptStreamException("truncated tar stream at offset " + input.offset());
         }
     }
-
-    // --- buffered access to the underlying stream ---
 
     private int readByte() throws IOException {
-        if (pos == lim && !fill()) {
-            return -1;
-        }
-        offset++;
-        return buf[pos++] & 0xff;
-    }
-
-    private boolean fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
-        if (n <= 0) {
-            return false;
-        }
-        pos = 0;
-        lim = n;
-        return true;
+        return input.readByte();
     }
 
     private int readFully(byte[] b, int off, int len) throws IOException {
-        int total = 0;
-        while (total < len) {
-            int n = readSome(b, off + total, len - total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        return total;
+        return input.readFully(b, off, len);
     }
 
     private int readSome(byte[] b, int off, int len) throws IOException {
-        if (pos < lim) {
-            int n = Math.min(len, lim - pos);
-            System.arraycopy(buf, pos, b, off, n);
-            pos += n;
-            offset += n;
-            return n;
-        }
-        if (len >= buf.length) {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                offset += n;
-            }
-            return n;
-        }
-        if (!fill()) {
-            return -1;
-        }
-        return readSome(b, off, len);
+        return input.readSome(b, off, len);
     }
 
     private long skip(long n) throws IOException {
-        long skipped = 0;
-        while (skipped < n) {
-            if (pos == lim && !fill()) {
-                break;
-            }
-            int step = (int) Math.min(n - skipped, lim - pos);
-            pos += step;
-            offset += step;
-            skipped += step;
-        }
-        return skipped;
+        return input.skip(n);
     }
 
     /** The stored bytes of the current entry; padding is skipped before the next header. */
