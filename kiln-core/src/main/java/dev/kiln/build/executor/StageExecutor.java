@@ -88,6 +88,15 @@ public final class StageExecutor {
     public StageResult execute(Stage stage, StageScope scope, StageResult base)
             throws IOException, KilnException, InterruptedException {
         StageState state = new StageState(base);
+        if (state.config().env("PATH").isEmpty()) {
+            // as BuildKit and buildah: a stage whose base sets no PATH gets the default one, first
+            List<String> env = new ArrayList<>();
+            env.add("PATH=" + StageState.DEFAULT_PATH);
+            if (state.config().env() != null) {
+                env.addAll(state.config().env());
+            }
+            state.edit(c -> c.toBuilder().env(env).build());
+        }
         scope.inheritEnvironment(envMap(state.config().env()));
         List<String> triggers = state.config().onBuild();
         if (triggers != null && !triggers.isEmpty()) {
