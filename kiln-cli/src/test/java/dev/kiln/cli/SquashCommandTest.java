@@ -84,6 +84,24 @@ class SquashCommandTest {
     }
 
     @Test
+    void dockerArchiveOutputGetsUncompressedLayersAndReadsBack() throws Exception {
+        Path dir = wasteful();
+        Path archive = tmp.resolve("app.tar");
+
+        assertThat(kiln("squash", "oci:" + dir + ":1.0", "--last", "2", "--output", "docker-archive:" + archive + ":app:1",
+                "--format", "json")).as(err.toString()).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(kiln("squash", "docker-archive:" + archive, "--all", "--output", "oci:" + tmp.resolve("back") + ":1",
+                "--format", "json")).as(err.toString()).isZero();
+        JsonNode back = new ObjectMapper().readTree(out.toString());
+        assertThat(back.get("layersBefore").asInt()).isEqualTo(2);
+        // the archive's layers are stored uncompressed, and the report said so
+        assertThat(back.get("compressed").get("before").asLong()).isEqualTo(report.get("compressed").get("after").asLong());
+        assertThat(back.get("uncompressed").get("before").asLong()).isEqualTo(report.get("uncompressed").get("after").asLong());
+    }
+
+    @Test
     void conflictingRangeOptionsAreBadUsage() throws Exception {
         Path dir = wasteful();
         assertThat(kiln("squash", "oci:" + dir + ":1.0", "--last", "2", "--all")).isEqualTo(2);

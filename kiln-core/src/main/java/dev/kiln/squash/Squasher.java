@@ -11,7 +11,18 @@ import dev.kiln.oci.Digest;
 import dev.kiln.oci.History;
 import dev.kiln.oci.MediaType;
 import dev.kiln.tar.LayerDigests;
+import dev.kiln.format.layout.LayoutSink;
+import dev.kiln.format.layout.OciLayout;
+import dev.kiln.image.CopyOptions;
+import dev.kiln.image.CopyResult;
+import dev.kiln.image.ImageCopier;
+import dev.kiln.image.ImageSource;
+import dev.kiln.image.SinkTraits;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +41,51 @@ public final class Squasher {
     }
 
     public static SquashResult squash(Image image, LayerRange range, SquashOptions options, ImageSink sink)
+            throws IOException, KilnException {
+        SinkTraits traits = sink.traits();
+        if (traits.layerEncoding().isPresent() || traits.schema().isPresent()) {
+            return squashConverted(image, range, options, sink);
+        }
+        return squashInto(image, range, options, sink);
+    }
+
+    /**
+     * For sinks with their own rules (a docker archive wants uncompressed layers): squash into a temp
+     * OCI layout, then let the copier convert on the way into the sink.
+     */
+    private static SquashResult squashConverted(Image image, LayerRange range, SquashOptions options, ImageSink sink)
+            throws IOException, KilnException {
+        Files.createDirectories(options.merge().spoolDirectory());
+        Path temp = Files.createTempDirectory(options.merge().spoolDirectory(), ".kiln-squash-");
+        try {
+            OciLayout layout = OciLayout.create(temp);
+            SquashResult result;
+            try (LayoutSink staged = layout.sink(List.of("squashed"), sink.describe())) {
+                result = squashInto(image, range, options, staged);
+            }
+            try (ImageSource source = layout.source("squashed", sink.describe())) {
+                CopyResult copied = new ImageCopier(options.merge().events()).copy(source, sink, CopyOptions.DEFAULT);
+                // Stored as the sink wants them: uncompressed layers weigh their uncompressed size.
+                SquashResult.Sizes stored = traits(sink).layerEncoding().orElse(null) == MediaType.Encoding.NONE
+                        ? new SquashResult.Sizes(result.compressed().before(), result.uncompressed().after())
+                        : result.compressed();
+                return new SquashResult(copied.root(), result.mergedLayer(), result.mergedDiffId(), result.span(),
+                        stored, result.uncompressed(), result.stats());
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(temp)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static SinkTraits traits(ImageSink sink) {
+        return sink.traits();
+    }
+
+    private static SquashResult squashInto(Image image, LayerRange range, SquashOptions options, ImageSink sink)
             throws IOException, KilnException {
         List<Layer> layers = image.layers();
         LayerRange.Span span = range.resolve(layers.stream().map(Layer::diffId).toList(),
