@@ -3,7 +3,7 @@
 # reading every layer with `gzip -dc` plus writing one layer of the same bytes with `gzip` (level 6,
 # kiln's default). Prints the time ratio kiln/floor (target <= 1.5), the CPU use (>100%: both cores),
 # and the peak RSS from /usr/bin/time -v for the image and for one twice its size (memory must not
-# grow with image bytes).
+# grow with image bytes; the bigger one is also squashed with the Java heap capped at 64 MiB).
 #
 #   bench/squash.sh                     # 12 layers of ~85 MB: ~1 GB uncompressed
 #   LAYERS=8 LAYER_MB=120 bench/squash.sh
@@ -104,6 +104,8 @@ echo "== memory: the same squash of an image twice as big ($((2 * layers)) layer
 rm -rf "$work/image"
 make_image "$work/image2" "$((2 * layers))"
 run_squash "$work/image2" kiln2
+echo "== and again with the Java heap capped at 64 MiB"
+KILN_JVM_OPTS=-Xmx64m run_squash "$work/image2" kiln3
 
 printf '\n%-34s %10s %12s\n' "" "seconds" "cpu seconds"
 printf '%-34s %10.2f %12s\n' "gzip -dc of all layers" "$read_s" "$(cpu_seconds "$work/read.time")"
@@ -114,5 +116,6 @@ printf '%-34s %10.2f %12s   (%s of one core; 200%% = both)\n' "kiln squash --all
 printf 'ratio kiln/floor: %.2f wall (target <= 1.5), %.2f cpu seconds\n' "$(echo "$kiln_s / $floor" | bc -l)" \
   "$(echo "$(cpu_seconds "$work/kiln.time") / ($(cpu_seconds "$work/read.time") + $(cpu_seconds "$work/write.time"))" | bc -l)"
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows both sides)"
-printf 'peak RSS: %s MB for %d layers, %s MB for %d layers\n' "$(rss_mb "$work/kiln.time")" "$layers" \
-  "$(rss_mb "$work/kiln2.time")" "$((2 * layers))"
+printf 'peak RSS: %s MB for %d layers, %s MB for %d layers, %s MB for %d layers with -Xmx64m\n' \
+  "$(rss_mb "$work/kiln.time")" "$layers" "$(rss_mb "$work/kiln2.time")" "$((2 * layers))" \
+  "$(rss_mb "$work/kiln3.time")" "$((2 * layers))"
