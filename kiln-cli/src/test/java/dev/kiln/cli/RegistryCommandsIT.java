@@ -180,4 +180,33 @@ class RegistryCommandsIT {
                     .doesNotContain(java.util.Base64.getEncoder().encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8)));
         }
     }
+
+    @Test
+    void loginToATokenRegistryThenPushAndPullWithScopedTokens() throws Exception {
+        try (dev.kiln.testing.TokenServer tokens = dev.kiln.testing.TokenServer.start().user("dev", "T0ken-Pass")
+                .allow("dev", "team/*", "pull", "push");
+             LocalRegistry registry = LocalRegistry.tokenAuth(tokens)) {
+            String host = registry.host();
+            env.put("DOCKER_CONFIG", tmp.resolve("docker").toString());
+            Terminal wrongLogin = new Terminal(new PrintWriter(out = new StringWriter(), true),
+                    new PrintWriter(err = new StringWriter(), true), env, false,
+                    new java.io.ByteArrayInputStream("nope\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(Kiln.run(wrongLogin, "login", "-u", "dev", "--password-stdin", host)).isEqualTo(1);
+            assertThat(err.toString()).contains("kiln: error: " + host + ": unauthorized (check kiln login)");
+
+            Terminal login = new Terminal(new PrintWriter(out = new StringWriter(), true),
+                    new PrintWriter(err = new StringWriter(), true), env, false,
+                    new java.io.ByteArrayInputStream("T0ken-Pass\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(Kiln.run(login, "login", "-u", "dev", "--password-stdin", host)).as(err.toString()).isZero();
+
+            assertThat(kiln("copy", "oci:" + layout + ":1.0", "docker://" + host + "/team/app:1.0")).as(err.toString()).isZero();
+            String pushed = digestPrinted();
+            assertThat(kiln("pull", host + "/team/app:1.0")).as(err.toString()).isZero();
+            assertThat(digestPrinted()).isEqualTo(pushed);
+            assertThat(tokens.issued()).allMatch(t -> t.user().equals("dev"));
+            // Outside the user's grant: the registry refuses the token's missing access.
+            assertThat(kiln("copy", "oci:" + layout + ":1.0", "docker://" + host + "/other/app:1.0")).isEqualTo(1);
+            assertThat(err.toString()).contains("kiln: error: " + host + "/other/app: unauthorized (check kiln login)");
+        }
+    }
 }

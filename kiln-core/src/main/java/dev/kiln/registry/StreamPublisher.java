@@ -5,19 +5,26 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A request body read from a stream in large buffers. The JDK's own {@code ofInputStream} publisher
- * reads 16 KiB at a time, which caps an upload well below what loopback and disks do; this one
- * hands the client 512 KiB buffers on demand, never reading ahead of what was requested.
+ * A request body read from a stream by its own thread, a few large buffers ahead. The JDK's
+ * {@code ofInputStream} publisher reads 16 KiB at a time inside {@code request()}, which the HTTP
+ * client calls from its single selector thread: reading (and hashing, for verifying sources) every
+ * upload there serialises parallel uploads and stalls the sockets. Here a reader thread per body
+ * fills a small queue (so memory stays bounded) and the subscriber is fed from it on demand.
  */
 final class StreamPublisher implements HttpRequest.BodyPublisher {
 
     private static final int BUFFER = 512 * 1024;
+    private static final int AHEAD = 4;
+    private static final Object END = new Object();
 
     private final Supplier<InputStream> opener;
     private final long length;
@@ -34,90 +41,118 @@ final class StreamPublisher implements HttpRequest.BodyPublisher {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        subscriber.onSubscribe(new Subscription(subscriber));
+        Subscription subscription = new Subscription(subscriber);
+        subscriber.onSubscribe(subscription);
+        subscription.start();
     }
 
     private final class Subscription implements Flow.Subscription {
         private final Flow.Subscriber<? super ByteBuffer> subscriber;
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD + 1);
         private final AtomicLong demand = new AtomicLong();
         private final AtomicBoolean draining = new AtomicBoolean();
         private volatile boolean done;
-        private InputStream in;
-        private long sent;
+        private volatile Thread reader;
 
         Subscription(Flow.Subscriber<? super ByteBuffer> subscriber) {
             this.subscriber = subscriber;
         }
 
+        void start() {
+            Thread thread = new Thread(this::read, "kiln-upload-reader");
+            thread.setDaemon(true);
+            reader = thread;
+            thread.start();
+        }
+
+        private void read() {
+            long sent = 0;
+            try (InputStream in = opener.get()) {
+                while (!done && sent < length) {
+                    byte[] buffer = new byte[(int) Math.min(BUFFER, length - sent)];
+                    int filled = 0;
+                    while (filled < buffer.length) {
+                        int n = in.read(buffer, filled, buffer.length - filled);
+                        if (n < 0) {
+                            break;
+                        }
+                        filled += n;
+                    }
+                    if (filled == 0) {
+                        break;
+                    }
+                    sent += filled;
+                    offer(ByteBuffer.wrap(buffer, 0, filled));
+                    if (filled < buffer.length) {
+                        break;
+                    }
+                }
+                offer(sent == length ? END : new IOException("body ended after " + sent + " of " + length + " bytes"));
+            } catch (IOException | UncheckedIOException e) {
+                offerQuietly(e);
+            } catch (InterruptedException e) {
+                // cancelled
+            }
+        }
+
+        private void offer(Object item) throws InterruptedException {
+            while (!done && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                // wait for the subscriber to take some
+            }
+            drain();
+        }
+
+        private void offerQuietly(Object item) {
+            try {
+                offer(item);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         @Override
         public void request(long n) {
             if (n <= 0) {
-                finish(new IllegalArgumentException("non-positive request"));
+                cancel();
+                subscriber.onError(new IllegalArgumentException("non-positive request"));
                 return;
             }
             demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-            // Trampoline: a subscriber that requests again from onNext is served by the loop already running.
+            drain();
+        }
+
+        /** Hands queued items to the subscriber while it wants them; one thread at a time. */
+        private void drain() {
             while (!done && draining.compareAndSet(false, true)) {
                 try {
-                    while (!done && demand.get() > 0) {
-                        demand.decrementAndGet();
-                        emitOne();
+                    while (!done) {
+                        Object head = queue.peek();
+                        if (head == null) {
+                            break;
+                        }
+                        if (head instanceof ByteBuffer buffer) {
+                            if (demand.get() <= 0) {
+                                break;
+                            }
+                            queue.poll();
+                            demand.decrementAndGet();
+                            subscriber.onNext(buffer);
+                        } else {
+                            queue.poll();
+                            done = true;
+                            if (head == END) {
+                                subscriber.onComplete();
+                            } else {
+                                subscriber.onError((Throwable) head);
+                            }
+                        }
                     }
                 } finally {
                     draining.set(false);
                 }
-                if (demand.get() == 0 || done) {
+                Object head = queue.peek();
+                if (head == null || (head instanceof ByteBuffer && demand.get() <= 0)) {
                     return;
-                }
-            }
-        }
-
-        private void emitOne() {
-            try {
-                if (in == null) {
-                    in = opener.get();
-                }
-                byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length - sent))];
-                int filled = 0;
-                while (filled < buffer.length) {
-                    int n = in.read(buffer, filled, buffer.length - filled);
-                    if (n < 0) {
-                        break;
-                    }
-                    filled += n;
-                }
-                if (filled > 0) {
-                    sent += filled;
-                    subscriber.onNext(ByteBuffer.wrap(buffer, 0, filled));
-                }
-                if (filled < buffer.length || sent >= length) {
-                    close();
-                    done = true;
-                    if (sent != length) {
-                        subscriber.onError(new IOException("body ended after " + sent + " of " + length + " bytes"));
-                    } else {
-                        subscriber.onComplete();
-                    }
-                }
-            } catch (IOException | UncheckedIOException e) {
-                finish(e);
-            }
-        }
-
-        private void finish(Throwable error) {
-            if (!done) {
-                done = true;
-                close();
-                subscriber.onError(error);
-            }
-        }
-
-        private void close() {
-            if (in != null) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // the body is over either way
                 }
             }
         }
@@ -125,7 +160,11 @@ final class StreamPublisher implements HttpRequest.BodyPublisher {
         @Override
         public void cancel() {
             done = true;
-            close();
+            Thread thread = reader;
+            if (thread != null) {
+                thread.interrupt();
+            }
+            queue.clear();
         }
     }
 }
