@@ -51,7 +51,9 @@ final class LayerScanner {
                     unsafe.add(entry.path());
                     continue;
                 }
-                Whiteout whiteout = Whiteouts.classify(path);
+                int slash = path.lastIndexOf('/');
+                Whiteout whiteout = path.startsWith(Whiteouts.PREFIX, slash + 1) ? Whiteouts.classify(path)
+                        : Whiteout.NONE;
                 if (whiteout == Whiteout.OPAQUE) {
                     records.add(node(Whiteouts.target(path)), EntryType.FILE, false, true, 0, 0, 0, 0, 0, 0);
                     continue;
@@ -118,14 +120,13 @@ final class LayerScanner {
         }
         int slash = path.lastIndexOf('/');
         if (slash < 0) {
-            return trie.child(PathTrie.ROOT, path);
+            return trie.child(PathTrie.ROOT, path, 0, path.length());
         }
-        String directory = path.substring(0, slash);
-        if (!directory.equals(lastDirectory)) {
-            lastDirectoryNode = trie.intern(directory);
-            lastDirectory = directory;
+        if (lastDirectory == null || lastDirectory.length() != slash || !path.regionMatches(0, lastDirectory, 0, slash)) {
+            lastDirectory = path.substring(0, slash);
+            lastDirectoryNode = trie.intern(lastDirectory);
         }
-        return trie.child(lastDirectoryNode, path.substring(slash + 1));
+        return trie.child(lastDirectoryNode, path, slash + 1, path.length());
     }
 
     /**

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * Every path seen in an image, stored once as a tree of interned name components in primitive
- * arrays: a node is an {@code int}, its path is its chain of parents. Layer records refer to nodes,
+ * Every path seen in an image, stored once as a tree of name components in arrays: a node is an
+ * {@code int}, its path is its chain of parents. Layer records refer to nodes,
  * so a path that appears in ten layers costs one node, not ten strings.
  *
  * <p>A parent is always created before its children, so {@code parent(n) < n} for every node but the
@@ -18,18 +18,20 @@ public final class PathTrie {
 
     public static final int ROOT = 0;
 
-    private final NameTable names = new NameTable();
     private int[] parent = new int[1024];
-    private int[] name = new int[1024];
+    /** Each node's name; not deduplicated, since most names in an image are unique to their directory. */
+    private String[] name = new String[1024];
+    /** {@link String#hashCode} of each node's name: lookups compare it before touching any string. */
+    private int[] nameHash = new int[1024];
     private int[] firstChild = new int[1024];
     private int[] nextSibling = new int[1024];
     private int size;
-    /** Open addressing over (parent, name): node + 1, 0 for an empty slot. */
+    /** Open addressing over (parent, name hash): node + 1, 0 for an empty slot. */
     private int[] slots = new int[2048];
 
     public PathTrie() {
         parent[0] = -1;
-        name[0] = names.intern("");
+        name[0] = "";
         firstChild[0] = -1;
         nextSibling[0] = -1;
         size = 1;
@@ -44,7 +46,7 @@ public final class PathTrie {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? n : slash;
             if (end > start) {
-                node = childLocked(node, path.substring(start, end));
+                node = childLocked(node, path, start, end);
             }
             start = end + 1;
         }
@@ -53,7 +55,15 @@ public final class PathTrie {
 
     /** The child called {@code childName} of {@code parentNode}, created if new. */
     public synchronized int child(int parentNode, String childName) {
-        return childLocked(parentNode, childName);
+        return childLocked(parentNode, childName, 0, childName.length());
+    }
+
+    /**
+     * The child named by {@code text[start, end)} of {@code parentNode}, created if new; the name is
+     * only copied out of {@code text} when the node is new, so scanning allocates nothing per entry.
+     */
+    public synchronized int child(int parentNode, String text, int start, int end) {
+        return childLocked(parentNode, text, start, end);
     }
 
     /** The node for a path, or -1 when no layer had it. */
@@ -65,8 +75,7 @@ public final class PathTrie {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? n : slash;
             if (end > start) {
-                int nameId = names.find(path.substring(start, end));
-                node = nameId < 0 ? -1 : lookup(node, nameId);
+                node = lookup(node, path, start, end, hash(path, start, end));
             }
             start = end + 1;
         }
@@ -82,7 +91,7 @@ public final class PathTrie {
     }
 
     public String name(int node) {
-        return names.get(name[node]);
+        return name[node];
     }
 
     /** The relative path of a node ({@code usr/bin/env}); {@code ""} for the root. */
@@ -93,7 +102,7 @@ public final class PathTrie {
         int depth = depth(node);
         String[] parts = new String[depth];
         for (int n = node, i = depth - 1; n != ROOT; n = parent[n], i--) {
-            parts[i] = names.get(name[n]);
+            parts[i] = name[n];
         }
         return String.join("/", parts);
     }
@@ -132,17 +141,17 @@ public final class PathTrie {
         return nextSibling[node];
     }
 
-    private int childLocked(int parentNode, String childName) {
-        int nameId = names.intern(childName);
+    private int childLocked(int parentNode, String text, int start, int end) {
+        int h = hash(text, start, end);
         int mask = slots.length - 1;
-        int slot = hash(parentNode, nameId) & mask;
+        int slot = slot(parentNode, h) & mask;
         while (true) {
             int entry = slots[slot];
             if (entry == 0) {
                 break;
             }
             int node = entry - 1;
-            if (parent[node] == parentNode && name[node] == nameId) {
+            if (parent[node] == parentNode && nameHash[node] == h && sameName(node, text, start, end)) {
                 return node;
             }
             slot = (slot + 1) & mask;
@@ -152,11 +161,13 @@ public final class PathTrie {
             int capacity = parent.length * 2;
             parent = Arrays.copyOf(parent, capacity);
             name = Arrays.copyOf(name, capacity);
+            nameHash = Arrays.copyOf(nameHash, capacity);
             firstChild = Arrays.copyOf(firstChild, capacity);
             nextSibling = Arrays.copyOf(nextSibling, capacity);
         }
         parent[node] = parentNode;
-        name[node] = nameId;
+        name[node] = start == 0 && end == text.length() ? text : text.substring(start, end);
+        nameHash[node] = h;
         firstChild[node] = -1;
         nextSibling[node] = firstChild[parentNode];
         firstChild[parentNode] = node;
@@ -167,27 +178,32 @@ public final class PathTrie {
         return node;
     }
 
-    private int lookup(int parentNode, int nameId) {
+    private int lookup(int parentNode, String text, int start, int end, int h) {
         int mask = slots.length - 1;
-        int slot = hash(parentNode, nameId) & mask;
+        int slot = slot(parentNode, h) & mask;
         while (true) {
             int entry = slots[slot];
             if (entry == 0) {
                 return -1;
             }
             int node = entry - 1;
-            if (parent[node] == parentNode && name[node] == nameId) {
+            if (parent[node] == parentNode && nameHash[node] == h && sameName(node, text, start, end)) {
                 return node;
             }
             slot = (slot + 1) & mask;
         }
     }
 
+    private boolean sameName(int node, String text, int start, int end) {
+        String value = name[node];
+        return value.length() == end - start && text.regionMatches(start, value, 0, end - start);
+    }
+
     private void rehash() {
         int[] bigger = new int[slots.length * 2];
         int mask = bigger.length - 1;
         for (int node = 1; node < size; node++) {
-            int slot = hash(parent[node], name[node]) & mask;
+            int slot = slot(parent[node], nameHash[node]) & mask;
             while (bigger[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -196,73 +212,18 @@ public final class PathTrie {
         slots = bigger;
     }
 
-    private static int hash(int parentNode, int nameId) {
-        long h = ((long) parentNode << 32) ^ (nameId & 0xffffffffL);
-        h *= 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 29));
+    /** {@link String#hashCode} of {@code text[start, end)} without copying it. */
+    static int hash(String text, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        return h;
     }
 
-    /** Component names, each stored once. Guarded by the trie's lock. */
-    private static final class NameTable {
-        private String[] values = new String[1024];
-        private int[] slots = new int[2048];
-        private int size;
-
-        int intern(String value) {
-            int mask = slots.length - 1;
-            int slot = spread(value.hashCode()) & mask;
-            while (true) {
-                int entry = slots[slot];
-                if (entry == 0) {
-                    break;
-                }
-                if (values[entry - 1].equals(value)) {
-                    return entry - 1;
-                }
-                slot = (slot + 1) & mask;
-            }
-            int id = size++;
-            if (id == values.length) {
-                values = Arrays.copyOf(values, values.length * 2);
-            }
-            values[id] = value;
-            slots[slot] = id + 1;
-            if (size * 2 > slots.length) {
-                int[] bigger = new int[slots.length * 2];
-                int biggerMask = bigger.length - 1;
-                for (int i = 0; i < size; i++) {
-                    int s = spread(values[i].hashCode()) & biggerMask;
-                    while (bigger[s] != 0) {
-                        s = (s + 1) & biggerMask;
-                    }
-                    bigger[s] = i + 1;
-                }
-                slots = bigger;
-            }
-            return id;
-        }
-
-        int find(String value) {
-            int mask = slots.length - 1;
-            int slot = spread(value.hashCode()) & mask;
-            while (true) {
-                int entry = slots[slot];
-                if (entry == 0) {
-                    return -1;
-                }
-                if (values[entry - 1].equals(value)) {
-                    return entry - 1;
-                }
-                slot = (slot + 1) & mask;
-            }
-        }
-
-        String get(int id) {
-            return values[id];
-        }
-
-        private static int spread(int h) {
-            return (h ^ (h >>> 16)) * 0x45d9f3b;
-        }
+    private static int slot(int parentNode, int nameHash) {
+        long h = ((long) parentNode << 32) ^ (nameHash & 0xffffffffL);
+        h *= 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 29));
     }
 }

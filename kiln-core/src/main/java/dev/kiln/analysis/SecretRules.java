@@ -39,8 +39,18 @@ final class SecretRules {
     private SecretRules() {
     }
 
+    private static final List<String> INTERESTING_EXTENSIONS = List.of("pem", "key", "p8", "priv", "p12", "pfx", "jks",
+            "keystore", "ppk", "json", "env");
+
+    /** Parent directory names under which credential files live. */
+    private static final Set<String> CREDENTIAL_DIRS = Set.of(".aws", "gcloud", ".azure", ".docker", ".kube", ".gem",
+            ".m2");
+
     /** What kind of candidate a path is, from its name alone; null for an ordinary file. */
     static Candidate candidate(String path) {
+        if (!mayBeCandidate(path)) {
+            return null;
+        }
         String name = baseName(path);
         String lower = name.toLowerCase(Locale.ROOT);
         String parent = parentName(path);
@@ -81,6 +91,33 @@ final class SecretRules {
             return Candidate.JSON_KEY;
         }
         return null;
+    }
+
+    /**
+     * A cheap first look, without copying anything, that rules out nearly every ordinary file: candidates
+     * start with a dot or {@code id_}, have an extension, are called {@code identity}, or sit in a
+     * credential directory.
+     */
+    private static boolean mayBeCandidate(String path) {
+        int start = path.lastIndexOf('/') + 1;
+        if (start >= path.length()) {
+            return false;
+        }
+        char first = path.charAt(start);
+        if (first == '.' || path.startsWith("id_", start) || path.startsWith("identity", start)
+                || path.startsWith("_netrc", start)) {
+            return true;
+        }
+        int dot = path.lastIndexOf('.');
+        if (dot > start) {
+            int length = path.length() - dot - 1;
+            for (String extension : INTERESTING_EXTENSIONS) {
+                if (extension.length() == length && path.regionMatches(true, dot + 1, extension, 0, length)) {
+                    return true;
+                }
+            }
+        }
+        return start > 1 && CREDENTIAL_DIRS.contains(parentName(path));
     }
 
     /**
