@@ -9,7 +9,8 @@
 # `kiln analyze --format json` (heap capped with -Xmx512m, as the target is a peak heap under 512 MB
 # for a 2 GB image), and prints wall time ratios, peak RSS and the cores kiln used.
 #
-# Usage: bench/analyze.sh [WORKDIR]   (default: a temp dir, removed at the end; needs ~6 GB free)
+# Usage: bench/analyze.sh [WORKDIR]   (default: a temp dir, removed at the end; needs ~6 GB free;
+#        a WORKDIR is kept, and images already in it are reused)
 # Env:   BIG_LAYERS (8), BIG_LAYER_MB (256), SMALL_FILES (500000), HEAP (512m),
 #        TREES (where generated trees go, one layer at a time: /dev/shm when writable, else WORKDIR)
 set -euo pipefail
@@ -126,6 +127,9 @@ make_layer() { # TREE OUTFILE -> prints "file digest diff_id size"
 
 "$kiln" --version >/dev/null   # builds the jar once, outside any timing
 
+if [ -f "$work/big/index.json" ]; then
+  echo "bench: reusing $work/big" >&2
+else
 echo "bench: generating the big image ($big_layers layers of ~${big_layer_mb} MB) in $work" >&2
 specs=()
 for n in $(seq 0 $((big_layers - 1))); do
@@ -142,7 +146,11 @@ for n in $(seq 0 $((big_layers - 1))); do
 done
 rm -rf "$trees/tree-big-$((big_layers - 1))"
 assemble_layout "$work/big" "${specs[@]}"
+fi
 
+if [ -f "$work/small/index.json" ]; then
+  echo "bench: reusing $work/small" >&2
+else
 echo "bench: generating the small-files image ($small_files files)" >&2
 specs=()
 for n in 0 1; do
@@ -152,6 +160,7 @@ for n in 0 1; do
   rm -rf "$tree"
 done
 assemble_layout "$work/small" "${specs[@]}"
+fi
 
 seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
 layers_of() { # LAYOUT -> layer blob paths, bottom first (the manifests this script writes)

@@ -145,6 +145,17 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void dockerArchiveIsReadAndItsRepoTagCountsAsTheTag() throws Exception {
+        Path archive = dir.resolve("app.tar");
+        assertThat(kiln("copy", "-q", layout, "docker-archive:" + archive + ":app:1.0.0-1")).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(kiln("analyze", "--format", "json", "docker-archive:" + archive)).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.at("/kiln/totals/reclaimableBytes").asLong()).isEqualTo(3000);
+        assertThat(json.get("kiln").get("findings").findValuesAsText("code")).doesNotContain("latest-tag");
+    }
+
+    @Test
     void badInputIsOneLineWithExitTwo() throws Exception {
         assertThat(kiln("analyze", "oci:" + dir.resolve("missing"))).isEqualTo(2);
         assertThat(err.toString().lines().filter(l -> l.startsWith("kiln: error:"))).hasSize(1);
