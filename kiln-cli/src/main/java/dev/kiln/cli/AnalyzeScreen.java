@@ -43,6 +43,13 @@ final class AnalyzeScreen {
     private Pane focus = Pane.LAYERS;
     private int layer;
     private LayerView view;
+    /** The last few layers' views: stepping up and down the layer list does not replay them again. */
+    private final java.util.Map<Integer, LayerView> views = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, LayerView> eldest) {
+            return size() > 4;
+        }
+    };
     private final BitSet collapsed = new BitSet();
     private final BitSet expanded = new BitSet();
     private List<Row> rows;
@@ -250,7 +257,7 @@ final class AnalyzeScreen {
 
     private void select(int index) {
         layer = Math.max(0, Math.min(analysis.layerCount() - 1, index));
-        view = LayerView.of(analysis, layer);
+        view = views.computeIfAbsent(layer, l -> LayerView.of(analysis, l));
         refresh();
     }
 
