@@ -26,8 +26,12 @@ public final class PathTrie {
     private int[] firstChild = new int[1024];
     private int[] nextSibling = new int[1024];
     private int size;
-    /** Open addressing over (parent, name hash): node + 1, 0 for an empty slot. */
-    private int[] slots = new int[2048];
+    /**
+     * Open addressing over (parent, name hash). A slot holds the key's 32-bit mix in its high half and
+     * node + 1 in its low half (0: empty), so a probe rejects other keys without touching the node
+     * arrays: with hundreds of thousands of paths those reads would each be a cache miss.
+     */
+    private long[] slots = new long[2048];
 
     public PathTrie() {
         parent[0] = -1;
@@ -143,15 +147,17 @@ public final class PathTrie {
 
     private int childLocked(int parentNode, String text, int start, int end) {
         int h = hash(text, start, end);
+        int mix = mix(parentNode, h);
         int mask = slots.length - 1;
-        int slot = slot(parentNode, h) & mask;
+        int slot = mix & mask;
         while (true) {
-            int entry = slots[slot];
+            long entry = slots[slot];
             if (entry == 0) {
                 break;
             }
-            int node = entry - 1;
-            if (parent[node] == parentNode && nameHash[node] == h && sameName(node, text, start, end)) {
+            int node = (int) entry - 1;
+            if ((int) (entry >>> 32) == mix && parent[node] == parentNode && nameHash[node] == h
+                    && sameName(node, text, start, end)) {
                 return node;
             }
             slot = (slot + 1) & mask;
@@ -171,7 +177,7 @@ public final class PathTrie {
         firstChild[node] = -1;
         nextSibling[node] = firstChild[parentNode];
         firstChild[parentNode] = node;
-        slots[slot] = node + 1;
+        slots[slot] = ((long) mix << 32) | (node + 1);
         if (size * 2 > slots.length) {
             rehash();
         }
@@ -179,15 +185,17 @@ public final class PathTrie {
     }
 
     private int lookup(int parentNode, String text, int start, int end, int h) {
+        int mix = mix(parentNode, h);
         int mask = slots.length - 1;
-        int slot = slot(parentNode, h) & mask;
+        int slot = mix & mask;
         while (true) {
-            int entry = slots[slot];
+            long entry = slots[slot];
             if (entry == 0) {
                 return -1;
             }
-            int node = entry - 1;
-            if (parent[node] == parentNode && nameHash[node] == h && sameName(node, text, start, end)) {
+            int node = (int) entry - 1;
+            if ((int) (entry >>> 32) == mix && parent[node] == parentNode && nameHash[node] == h
+                    && sameName(node, text, start, end)) {
                 return node;
             }
             slot = (slot + 1) & mask;
@@ -200,14 +208,16 @@ public final class PathTrie {
     }
 
     private void rehash() {
-        int[] bigger = new int[slots.length * 2];
+        long[] bigger = new long[slots.length * 2];
         int mask = bigger.length - 1;
-        for (int node = 1; node < size; node++) {
-            int slot = slot(parent[node], nameHash[node]) & mask;
-            while (bigger[slot] != 0) {
-                slot = (slot + 1) & mask;
+        for (long entry : slots) {
+            if (entry != 0) {
+                int slot = (int) (entry >>> 32) & mask;
+                while (bigger[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                bigger[slot] = entry;
             }
-            bigger[slot] = node + 1;
         }
         slots = bigger;
     }
@@ -221,7 +231,7 @@ public final class PathTrie {
         return h;
     }
 
-    private static int slot(int parentNode, int nameHash) {
+    private static int mix(int parentNode, int nameHash) {
         long h = ((long) parentNode << 32) ^ (nameHash & 0xffffffffL);
         h *= 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 29));
