@@ -158,7 +158,7 @@ final class BuildCommand implements Callable<Integer> {
         Store store = Store.open(Store.defaultHome(terminal.env()));
         BuildResult result;
         try (LazyRegistry remote = new LazyRegistry(terminal, registry, events)) {
-            result = new Builder(new ImageLocator(store, remote), events).build(request);
+            result = new Builder(new ImageLocator(store, remote), remote, events).build(request);
         }
         events.finish(result);
         return ErrorHandler.OK;

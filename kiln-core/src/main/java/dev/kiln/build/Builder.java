@@ -6,6 +6,9 @@ import dev.kiln.build.cache.BuildCache;
 import dev.kiln.build.cache.CacheEntry;
 import dev.kiln.build.cache.CacheKey;
 import dev.kiln.build.cache.LocalBuildCache;
+import dev.kiln.build.cache.RegistryBuildCache;
+import dev.kiln.image.RemoteImages;
+import dev.kiln.ref.ImageReference;
 import dev.kiln.build.executor.BuildServices;
 import dev.kiln.build.executor.ContextTree;
 import dev.kiln.build.executor.FinishingSteps;
@@ -58,10 +61,18 @@ import java.util.function.Supplier;
 public final class Builder {
 
     private final ImageLocator locator;
+    private final RemoteImages remote;
     private final EventSink events;
 
+    /** A builder without registries (bases from the store, {@code oci:} and {@code docker-archive:}). */
     public Builder(ImageLocator locator, EventSink events) {
+        this(locator, null, events);
+    }
+
+    /** @param remote the registry side for {@code --cache-from}/{@code --cache-to}, or null */
+    public Builder(ImageLocator locator, RemoteImages remote, EventSink events) {
         this.locator = locator;
+        this.remote = remote;
         this.events = events;
     }
 
@@ -94,7 +105,21 @@ public final class Builder {
         }, layerCache::adopt);
         Path scratch = Files.createDirectories(store.home().resolve("ingest")).resolve("build-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(System.nanoTime()));
-        BuildCache cache = cache(store, blobs, request);
+        RegistryBuildCache shared = null;
+        BuildCache cache = new LocalBuildCache(store.home().resolve("meta").resolve("build-cache"), blobs);
+        if (!request.cacheFrom().isEmpty() || request.cacheTo().isPresent()) {
+            if (remote == null) {
+                throw new BuildException("--cache-from and --cache-to need registry access");
+            }
+            shared = new RegistryBuildCache(cache, blobs, remote, events);
+            for (String ref : request.cacheFrom()) {
+                shared.importFrom(cacheRef(ref));
+            }
+            cache = shared;
+        }
+        if (request.noCache()) {
+            cache = writeOnly(cache);
+        }
         Supplier<RunStep> runner = memoize(() -> {
             try {
                 return new RunStep(Sandboxes.select(request.env()), Snapshotters.select(request.env(), scratch.resolve("probe")),
@@ -125,6 +150,9 @@ public final class Builder {
             ImageDraft draft = result.draft().withCreated(result.lastCreated());
             ImageOutput.Written written = new ImageOutput(locator, store, events).write(draft, request, storeSink,
                     baseLayers, output.options());
+            if (shared != null && request.cacheTo().isPresent()) {
+                shared.exportTo(cacheRef(request.cacheTo().get()));
+            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             events.debug(String.format("build: image written at %d ms", elapsed.toMillis()));
             BuildServices.Counters counters = services.counters();
@@ -158,11 +186,17 @@ public final class Builder {
         return DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    private BuildCache cache(Store store, BlobStore blobs, BuildRequest request) {
-        BuildCache local = new LocalBuildCache(store.home().resolve("meta").resolve("build-cache"), blobs);
-        if (!request.noCache()) {
-            return local;
+    private static ImageReference cacheRef(String text) throws KilnException {
+        String plain = text.startsWith("docker://") ? text.substring("docker://".length()) : text;
+        ImageReference ref = ImageReference.parse(plain);
+        if (!ref.hasTag() && !ref.hasDigest()) {
+            throw new BuildException("cache reference " + text + " needs a tag (for example :buildcache)");
         }
+        return ref;
+    }
+
+    /** {@code --no-cache}: nothing is found, results are still recorded for later builds. */
+    private static BuildCache writeOnly(BuildCache cache) {
         return new BuildCache() {
             @Override
             public Optional<CacheEntry> find(CacheKey key) {
@@ -171,7 +205,7 @@ public final class Builder {
 
             @Override
             public void record(CacheKey key, CacheEntry entry) throws IOException, KilnException {
-                local.record(key, entry);
+                cache.record(key, entry);
             }
         };
     }

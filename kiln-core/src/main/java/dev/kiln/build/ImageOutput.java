@@ -72,6 +72,10 @@ final class ImageOutput {
                 }
             }
             Descriptor manifest = rendered.manifestDescriptor();
+            if (toStore && alreadyNamed(request, manifest)) {
+                // a rebuild that changed nothing: the names already point here, index.json stays as it is
+                return new Written(manifest, rendered.configDescriptor().digest(), sink.describe(), draft.layers().size());
+            }
             if (toStore) {
                 sink.write(rendered.configDescriptor(), new ByteArrayInputStream(rendered.configBytes()));
                 sink.writeManifest(manifest, rendered.manifestBytes());
@@ -87,6 +91,19 @@ final class ImageOutput {
                 sink.close();
             }
         }
+    }
+
+    private boolean alreadyNamed(BuildRequest request, Descriptor manifest) throws IOException, KilnException {
+        if (request.tags().isEmpty()) {
+            return false;
+        }
+        for (ImageReference tag : request.tags()) {
+            Optional<StoredImage> found = store.find(tag);
+            if (found.isEmpty() || !found.get().root().digest().equals(manifest.digest())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean squashable(ImageDraft draft, BuildRequest request, int baseLayers) {
