@@ -84,7 +84,12 @@ public final class LintContext {
 
     /** The stage a FROM names, if it names an earlier stage rather than an image. */
     public Optional<Stage> parentStage(Stage stage) {
-        return dockerfile.referencedStage(stage.baseImage().value(), stage.index());
+        Optional<Stage> named = dockerfile.referencedStage(stage.baseImage().value(), stage.index());
+        if (named.isPresent() || !stage.baseImage().hasVariable()) {
+            return named;
+        }
+        // FROM binaries-$TARGETOS names a stage once the global ARGs (and platform ARGs) are expanded
+        return expandGlobal(stage.baseImage()).flatMap(ref -> dockerfile.referencedStage(ref, stage.index()));
     }
 
     /** The stage and the earlier stages it is built FROM, nearest first. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * DL3019: {@code apk add} without {@code --no-cache} keeps the package index in
- * {@code /var/cache/apk}. Removing that directory in the same RUN, or a cache mount on it, counts;
+ * {@code /var/cache/apk}. Removing that directory in the same RUN, or a cache mount on it, counts, and
+ * {@code --no-network} fetches no index;
  * only stages in the final image are checked. The fix adds {@code --no-cache}.
  */
 public final class ApkNoCache extends BaseRule {
@@ -28,7 +29,7 @@ public final class ApkNoCache extends BaseRule {
             }
             for (SimpleCommand c : script.commands()) {
                 Optional<Argv> add = PackageCommands.apkAdd(c.unwrapped());
-                if (add.isPresent() && !add.get().has("--no-cache")) {
+                if (add.isPresent() && !add.get().has("--no-cache", "--no-network")) {
                     sink.report(c.unwrapped().range(), "apk add without --no-cache leaves the package index (a few MB)"
                             + " in /var/cache/apk; add --no-cache",
                             RunEdits.flagFix("add --no-cache", add.get().subcommand().orElseThrow(), "--no-cache"));

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * DL3009: {@code apt-get update} in a RUN that does not remove {@code /var/lib/apt/lists} (any other
- * {@code rm -rf} does not count; a cache mount on the lists does). Only stages that end up in the
+ * {@code rm -rf} does not count; a cache mount on the lists, or apt 2.7's {@code apt-get dist-clean},
+ * does). Only stages that end up in the
  * final image are checked. The fix appends {@code rm -rf /var/lib/apt/lists/*} to the RUN.
  */
 public final class AptListsCleanup extends BaseRule {
@@ -38,7 +39,9 @@ public final class AptListsCleanup extends BaseRule {
                         .filter(c -> PackageCommands.apt(c, true).map(a -> a.subcommandName().equals("update"))
                                 .orElse(false))
                         .findFirst();
-                if (update.isEmpty() || Cleanups.cleaned(run, script.get(), LISTS)) {
+                if (update.isEmpty() || Cleanups.cleaned(run, script.get(), LISTS)
+                        || Cleanups.runs(script.get(), "apt-get", "dist-clean")
+                        || Cleanups.runs(script.get(), "apt", "dist-clean")) {
                     continue;
                 }
                 sink.report(update.get().range(), "apt-get update leaves the package lists (20-50 MB) in this layer;"

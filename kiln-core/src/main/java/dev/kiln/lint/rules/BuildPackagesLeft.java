@@ -12,19 +12,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * KL004: compilers, {@code -dev}/{@code -devel} headers, make, git and similar build-only packages
+ * KL004: compilers, {@code -dev}/{@code -devel} headers, make and similar build-only packages (version
+ * control tools such as git are left out: tool images often need them at run time)
  * installed in the final image and not removed in the same RUN. Removal counts when it names the
  * package, deletes an {@code apk add --virtual} group, or follows the {@code apt-mark auto '.*'} +
  * {@code apt-get purge --auto-remove} pattern of the official images. Packages hidden in variables
- * are not judged.
+ * are not judged. Images that do not say what they run (no CMD or ENTRYPOINT: base images), and
+ * images built on a compiler/SDK image (already a toolchain; see KL007), ship tools on purpose and
+ * are not flagged.
  */
 public final class BuildPackagesLeft extends BaseRule {
 
     private static final Set<String> BUILD_ONLY = Set.of("gcc", "g++", "gcc-c++", "cpp", "make", "cmake", "ninja-build",
             "build-essential", "build-base", "autoconf", "automake", "libtool", "pkg-config", "pkgconf", "pkgconfig",
-            "git", "clang", "llvm", "bison", "flex", "nasm", "yasm", "golang", "rustc", "cargo", "maven", "gradle",
-            "dpkg-dev", "patch", "m4", "gfortran", "musl-dev", "libc-dev", "libc6-dev", "linux-headers",
-            "kernel-headers", "meson", "scons", "subversion", "mercurial");
+            "clang", "llvm", "bison", "flex", "nasm", "yasm", "golang", "rustc", "cargo", "maven", "gradle",
+            "dpkg-dev", "m4", "gfortran", "musl-dev", "libc-dev", "libc6-dev", "linux-headers",
+            "kernel-headers", "meson", "scons");
 
     public BuildPackagesLeft() {
         super("KL004", Level.WARNING, "Build-only packages left in the final image",
@@ -33,6 +36,10 @@ public final class BuildPackagesLeft extends BaseRule {
 
     @Override
     public void check(LintContext context, FindingSink sink) {
+        if (!runsAProgram(context) || context.rootImage(context.finalStage()).map(i -> SdkFinalImage.sdk(i) != null)
+                .orElse(false)) {
+            return; // a toolchain or base image (buildpack-deps, a builder) ships its tools on purpose
+        }
         for (FinalImageRuns.Run r : FinalImageRuns.of(context)) {
             Removals removals = removals(r);
             if (removals.everything) {
@@ -56,12 +63,24 @@ public final class BuildPackagesLeft extends BaseRule {
                     }
                 }
                 if (!left.isEmpty()) {
-                    sink.report(left.get(0).range(), PackageCommands.list(left) + " stay in the final image (build"
+                    sink.report(left.get(0).range(), PackageCommands.list(left) + (left.size() == 1 ? " stays" : " stay")
+                            + " in the final image (build"
                             + " tools and headers: often 100+ MB, and a compiler for an attacker); build in a separate"
                             + " stage and COPY the result, or remove them at the end of this RUN");
                 }
             }
         }
+    }
+
+    /** The final image says what it runs (CMD or ENTRYPOINT in its stages): an application image. */
+    static boolean runsAProgram(LintContext context) {
+        for (dev.kiln.dockerfile.ast.Stage s : context.ancestry(context.finalStage())) {
+            if (!s.instructions(dev.kiln.dockerfile.ast.CmdInstruction.class).isEmpty()
+                    || !s.instructions(dev.kiln.dockerfile.ast.EntrypointInstruction.class).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isBuildOnly(String name) {

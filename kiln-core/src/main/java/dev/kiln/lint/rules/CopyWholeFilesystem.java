@@ -6,7 +6,11 @@ import dev.kiln.lint.FindingSink;
 import dev.kiln.lint.Level;
 import dev.kiln.lint.LintContext;
 
-/** DL3067: {@code COPY --from=stage / /} copies a whole root filesystem, build tools and caches included. */
+/**
+ * DL3067: {@code COPY --from=stage / /} in the final image copies a whole root filesystem, build tools
+ * and caches included. Build stages are not flagged: helpers such as tonistiigi/xx are made to be
+ * copied whole into a build stage, and nothing of it ships.
+ */
 public final class CopyWholeFilesystem extends BaseRule {
 
     public CopyWholeFilesystem() {
@@ -17,7 +21,8 @@ public final class CopyWholeFilesystem extends BaseRule {
     @Override
     public void check(LintContext context, FindingSink sink) {
         for (CopyInstruction copy : Instructions.all(context, CopyInstruction.class, false)) {
-            if (copy.options().from().isEmpty() || !isRoot(copy.destination())) {
+            if (copy.options().from().isEmpty() || !isRoot(copy.destination())
+                    || !context.stageOf(copy).map(context::inFinalImage).orElse(false)) {
                 continue;
             }
             if (copy.sources().stream().anyMatch(CopyWholeFilesystem::isRoot)) {

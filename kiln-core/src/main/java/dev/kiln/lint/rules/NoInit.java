@@ -17,13 +17,23 @@ import java.util.Set;
 /**
  * KL002: a long-running server (the final image EXPOSEs a port) whose PID 1 is not an init: no
  * tini, dumb-init, catatonit, s6 or supervisor in front. PID 1 gets no default signal handlers, so
- * SIGTERM is ignored unless the program handles it, and orphaned children become zombies. Images
- * that inherit their command from the base image are not judged.
+ * SIGTERM is ignored unless the program handles it, and orphaned children become zombies. Servers
+ * written to be PID 1 (postgres, nginx, httpd, php-fpm, redis-server ...; also behind an entrypoint
+ * script that execs the CMD) are not flagged, nor are images that inherit their command.
  */
 public final class NoInit extends BaseRule {
 
     static final Set<String> INITS = Set.of("tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init",
             "s6-svscan", "runsvdir", "supervisord", "systemd", "my_init", "pid1", "s6-overlay-suexec", "runit");
+
+    /**
+     * Servers written to run as PID 1: they handle SIGTERM themselves and wait for their own children
+     * (the official images run them without an init). Node, Python, Java and shell scripts do not.
+     */
+    static final Set<String> SIGNAL_AWARE = Set.of("postgres", "nginx", "httpd", "httpd-foreground", "apache2",
+            "apache2-foreground", "php-fpm", "memcached", "redis-server", "redis-sentinel", "mongod", "mongos",
+            "mysqld", "mariadbd", "rabbitmq-server", "haproxy", "caddy", "traefik", "envoy", "unitd", "varnishd",
+            "dockerd", "containerd", "buildkitd", "registry", "influxd", "etcd", "consul", "vault", "nats-server");
 
     public NoInit() {
         super("KL002", Level.INFO, "Long-running server without an init process",
@@ -48,11 +58,26 @@ public final class NoInit extends BaseRule {
         if (program == null || INITS.contains(program)) {
             return;
         }
+        // an entrypoint script ends with exec "$@": the CMD's program becomes PID 1
+        if (entrypoint.isPresent() && cmd.isPresent() && isScript(program)) {
+            Command c = ((CmdInstruction) cmd.get()).command();
+            String served = program(context, cmd.get(), c);
+            if (served != null && SIGNAL_AWARE.contains(served)) {
+                return;
+            }
+        }
+        if (SIGNAL_AWARE.contains(program)) {
+            return;
+        }
         boolean shell = command instanceof Command.Shell;
         sink.report(pid1.node().keywordRange(), (shell ? "PID 1 is /bin/sh (shell form), which" : "PID 1 is " + program
-                + ", which as PID 1") + " gets no default signal handling and does not reap zombies, so docker stop"
+                + " (or what it execs), which as PID 1") + " gets no default signal handling and does not reap zombies, so docker stop"
                 + " may wait for its timeout; start it under an init: ENTRYPOINT [\"tini\", \"--\", ...] (about 1 MB)"
                 + " or run with --init");
+    }
+
+    private static boolean isScript(String program) {
+        return program.endsWith(".sh") || program.contains("entrypoint");
     }
 
     private static Optional<Instruction> last(List<Stage> chain, Class<? extends Instruction> type) {

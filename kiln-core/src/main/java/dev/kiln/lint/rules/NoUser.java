@@ -14,7 +14,8 @@ import java.util.Optional;
  * (hadolint's DL3002 only sees an explicit {@code USER root}). Base images known to run unprivileged
  * ({@code :nonroot}, {@code -unprivileged}, {@code rootless}, Chainguard, Bitnami), Windows images, and
  * images that install a privilege-dropping tool ({@code gosu}, {@code su-exec}, {@code setpriv}) for
- * their entrypoint to step down with are not flagged.
+ * their entrypoint to step down with are not flagged; nor are base images that do not say what they
+ * run (no CMD or ENTRYPOINT), whose users add the USER.
  */
 public final class NoUser extends BaseRule {
 
@@ -31,7 +32,8 @@ public final class NoUser extends BaseRule {
                 return;
             }
         }
-        if (context.isWindows(last) || unprivilegedBase(context.rootImage(last)) || dropsPrivileges(context)) {
+        if (context.isWindows(last) || unprivilegedBase(context.rootImage(last)) || dropsPrivileges(context)
+                || !BuildPackagesLeft.runsAProgram(context)) {
             return;
         }
         sink.report(last.from().node().keywordRange(), "the final stage never sets USER, so the container runs as"

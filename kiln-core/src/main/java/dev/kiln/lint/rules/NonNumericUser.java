@@ -7,7 +7,8 @@ import dev.kiln.lint.LintContext;
 
 /**
  * DL3066: {@code USER appuser} is resolved through the image's /etc/passwd; Kubernetes'
- * {@code runAsNonRoot} cannot verify a name and refuses to start the pod. Variables are left alone.
+ * {@code runAsNonRoot} cannot verify a name and refuses to start the pod. Variables, and Windows
+ * images (which have no numeric user ids), are left alone.
  */
 public final class NonNumericUser extends BaseRule {
 
@@ -20,7 +21,8 @@ public final class NonNumericUser extends BaseRule {
     public void check(LintContext context, FindingSink sink) {
         for (UserInstruction user : Instructions.all(context, UserInstruction.class, true)) {
             String name = user.userName();
-            if (user.user().hasVariable() || name.matches("[0-9]+")) {
+            if (user.user().hasVariable() || name.matches("[0-9]+")
+                    || context.containingStage(user).map(context::isWindows).orElse(false)) {
                 continue;
             }
             sink.report(user.user().range(), "USER " + user.user().value() + " is a name: runtimes that enforce non-root"

@@ -69,7 +69,7 @@ public final class PackageCacheLeft extends BaseRule {
                 case "gradle" -> n.equals("gradle") || n.equals("gradlew");
                 case "uv" -> n.equals("uv") && (sub.equals("sync") || sub.equals("pip")) && !u.hasAnyFlag("--no-cache");
                 case "gem" -> n.equals("gem") && (sub.equals("install") || sub.equals("i"))
-                        || n.equals("bundle") && (sub.equals("install") || sub.isEmpty());
+                        || n.equals("bundle") && (sub.equals("install") || u.arguments().isEmpty());
                 default -> false;
             };
             if (fills && !u.assignments().stream().anyMatch(a -> a.value().startsWith("UV_NO_CACHE=")

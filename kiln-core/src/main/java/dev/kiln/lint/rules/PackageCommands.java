@@ -51,9 +51,10 @@ final class PackageCommands {
         return Optional.empty();
     }
 
-    /** {@code apt-get install} (also {@code apt install}). */
+    /** {@code apt-get install} (also {@code apt install}) that installs: a simulation ({@code -s}) installs nothing. */
     static Optional<Argv> aptInstall(SimpleCommand c) {
-        return apt(c, true).filter(a -> a.subcommandName().equals("install"));
+        return apt(c, true).filter(a -> a.subcommandName().equals("install")
+                && !a.has("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"));
     }
 
     static Optional<Argv> apk(SimpleCommand c) {

@@ -61,7 +61,8 @@ public final class SdkFinalImage extends BaseRule {
                 + " AS build) and COPY the result into " + runtime);
     }
 
-    private static String sdk(ImageName image) {
+    /** A runtime image to suggest when {@code image} is a compiler/SDK image, else null. */
+    static String sdk(ImageName image) {
         String name = image.name();
         String tag = image.tag().orElse("").toLowerCase(Locale.ROOT);
         if (name.equals("sdk") && !image.path().contains("dotnet")) {
@@ -82,9 +83,22 @@ public final class SdkFinalImage extends BaseRule {
                 .isEmpty();
     }
 
-    /** A compile or bundle step in the stage: go build, cargo build, mvn package, npm run build, make... */
+    /**
+     * A compile or bundle step in the stage after sources were copied in from the build context
+     * (go build, cargo build, mvn package, npm run build, make...): the application is built where it
+     * runs. Images that build downloaded sources (the official language images) are SDKs on purpose.
+     */
     private static Optional<SimpleCommand> buildCommand(LintContext context, Stage stage) {
-        for (var run : context.runs(stage, false)) {
+        boolean copied = false;
+        for (var i : stage.instructions()) {
+            if (i instanceof dev.kiln.dockerfile.ast.CopyInstruction c && c.options().from().isEmpty()
+                    || i instanceof dev.kiln.dockerfile.ast.AddInstruction a && a.sources().stream()
+                            .noneMatch(w -> Archives.isUrl(w.value()))) {
+                copied = true;
+            }
+            if (!copied || !(i instanceof dev.kiln.dockerfile.ast.RunInstruction run)) {
+                continue;
+            }
             var script = context.script(run);
             if (script.isEmpty()) {
                 continue;

@@ -12,6 +12,7 @@ import java.util.Optional;
 /**
  * KL008: the final image starts from a full official image that has a much smaller variant
  * (debian → -slim, python/node/ruby/perl → -slim, php/httpd/nginx/redis/postgres → -alpine).
+ * buildpack-deps is a toolchain base (KL007's business), not judged here.
  * Tags already naming a small variant (slim, alpine, minimal, distroless, busybox) are left alone.
  * The sizes quoted are approximate uncompressed sizes of recent amd64 images.
  */
@@ -31,8 +32,7 @@ public final class SlimVariant extends BaseRule {
             Map.entry("httpd", new Variant("alpine", "150 MB", "60 MB")),
             Map.entry("nginx", new Variant("alpine", "190 MB", "50 MB")),
             Map.entry("redis", new Variant("alpine", "140 MB", "40 MB")),
-            Map.entry("postgres", new Variant("alpine", "430 MB", "240 MB")),
-            Map.entry("buildpack-deps", new Variant("(use debian:<release>-slim)", "800 MB", "75 MB")));
+            Map.entry("postgres", new Variant("alpine", "430 MB", "240 MB")));
 
     public SlimVariant() {
         super("KL008", Level.INFO, "Large base image with a slim variant",
@@ -43,8 +43,8 @@ public final class SlimVariant extends BaseRule {
     public void check(LintContext context, FindingSink sink) {
         Stage last = context.finalStage();
         Optional<ImageName> image = context.rootImage(last);
-        if (image.isEmpty() || !image.get().isOfficial()) {
-            return;
+        if (image.isEmpty() || !image.get().isOfficial() || !BuildPackagesLeft.runsAProgram(context)) {
+            return; // base images (no CMD/ENTRYPOINT) choose their base for their users
         }
         Variant v = VARIANTS.get(image.get().name());
         String tag = image.get().tagOrLatest().toLowerCase(Locale.ROOT);
@@ -60,9 +60,6 @@ public final class SlimVariant extends BaseRule {
     }
 
     private static String suggestion(String name, String tag, Variant v) {
-        if (v.suffix().startsWith("(")) {
-            return v.suffix();
-        }
         if (tag.equals("latest")) {
             return "(" + name + ":" + v.suffix() + ")";
         }

@@ -11,7 +11,8 @@ import java.util.List;
  * KL010: {@code chmod 777} (or any mode that lets others write, {@code a+w}, {@code o+w}) in the
  * final image. To let an arbitrary non-root UID write (OpenShift runs containers with a random UID
  * in group 0), {@code chgrp -R 0 dir && chmod -R g=u dir} is enough. Sticky modes on temp directories
- * ({@code 1777 /tmp}) are left alone.
+ * ({@code 1777 /tmp}), paths under /tmp, paths the same RUN deletes again, and paths held in variables
+ * ({@code chmod 777 "$tempDir"}, unknown) are left alone.
  */
 public final class WorldWritable extends BaseRule {
 
@@ -37,7 +38,15 @@ public final class WorldWritable extends BaseRule {
                 if (!othersWrite(mode) || sticky(mode)) {
                     continue;
                 }
-                String dirs = String.join(" ", operands.subList(1, operands.size()).stream().map(ShellWord::value).toList());
+                // targets that ship: literal paths not under /tmp and not deleted later in the same RUN
+                List<ShellWord> kept = operands.subList(1, operands.size()).stream()
+                        .filter(w -> !w.dynamic() && !w.value().startsWith("/tmp/") && !w.value().startsWith("/var/tmp/")
+                                && !Cleanups.removes(r.script(), Cleanups.normalize(w.value())))
+                        .toList();
+                if (kept.isEmpty()) {
+                    continue;
+                }
+                String dirs = String.join(" ", kept.stream().map(ShellWord::value).toList());
                 sink.report(operands.get(0).range(), "chmod " + mode + " lets every user write " + dirs + "; for an"
                         + " arbitrary non-root UID (OpenShift) chgrp -R 0 " + dirs + " && chmod -R g=u " + dirs
                         + " is enough");

@@ -40,6 +40,7 @@ class InstructionRulesTest {
                 clean("DL3006", "FROM scratch\nCOPY a /a"),
                 clean("DL3006", "ARG BASE\nFROM ${BASE}\nRUN true"),
                 clean("DL3006", "FROM localhost:5000/app:1.2\nRUN true"),
+                clean("DL3006", "FROM scratch AS bin-linux\nCOPY a /a\nFROM bin-$TARGETOS AS bin\nCOPY b /b"),
                 // DL3007 latest
                 caught("DL3007", "FROM debian:latest\nRUN true"),
                 caught("DL3007", "ARG TAG=latest\nFROM node:${TAG}\nRUN true"),
@@ -183,6 +184,7 @@ class InstructionRulesTest {
                 clean("DL3067", "FROM a:1 AS fs\nFROM scratch\nCOPY --from=fs /app /"),
                 clean("DL3067", "FROM a:1 AS fs\nFROM scratch\nCOPY --from=fs / /rootfs/"),
                 clean("DL3067", "FROM scratch\nCOPY rootfs/ /"),
+                clean("DL3067", "FROM tonistiigi/xx:1.9 AS xx\nFROM golang:1.22 AS build\nCOPY --from=xx / /\nFROM scratch\nCOPY --from=build /app /app"),
                 // DL4000 MAINTAINER
                 caught("DL4000", "MAINTAINER Jane <jane@example.com>"),
                 caught("DL4000", "maintainer someone"),

@@ -35,6 +35,7 @@ class PackageRulesTest {
                 clean("DL3009", "RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y x=1"),
                 clean("DL3009", "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc=1\nFROM debian:12\nRUN true"),
                 clean("DL3009", "RUN apt-get install -y x=1"),
+                clean("DL3009", "RUN apt-get update; apt-get install -y --no-install-recommends x=1; apt-get dist-clean"),
                 clean("DL3009", "RUN apt-get update; apt-get install -y x=1; rm -rf /var/lib/apt/lists"),
                 // DL3014 -y
                 caught("DL3014", "RUN apt-get install curl"),
@@ -46,6 +47,7 @@ class PackageRulesTest {
                 clean("DL3014", "RUN apt-get -qq install curl"),
                 clean("DL3014", "RUN yes | apt-get install curl"),
                 clean("DL3014", "RUN apt-get -o APT::Get::Assume-Yes=true install curl"),
+                clean("DL3014", "RUN if apt-get install -s \"pg-$V-jit\" > /dev/null; then echo ok; fi"),
                 // DL3015 --no-install-recommends
                 caught("DL3015", "RUN apt-get install -y curl"),
                 caught("DL3015", "RUN DEBIAN_FRONTEND=noninteractive apt-get install -y curl"),
@@ -77,6 +79,7 @@ class PackageRulesTest {
                 clean("DL3019", "FROM alpine:3.19\nRUN apk add curl=1 && rm -rf /var/cache/apk/*"),
                 clean("DL3019", "FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=1"),
                 clean("DL3019", "FROM alpine:3.19 AS b\nRUN apk add gcc=1\nFROM alpine:3.19\nRUN true"),
+                clean("DL3019", "FROM alpine:3.19\nRUN apk add --no-network --virtual .rundeps $runDeps"),
                 // DL3030 yum -y
                 caught("DL3030", "FROM centos:7\nRUN yum install httpd"),
                 caught("DL3030", "FROM centos:7\nRUN yum groupinstall 'Development Tools'"),

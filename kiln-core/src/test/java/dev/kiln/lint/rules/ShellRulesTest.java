@@ -52,6 +52,9 @@ class ShellRulesTest {
                 clean("DL3047", "RUN wget --progress=dot:giga https://x/y"),
                 clean("DL3047", "RUN wget -nv https://x/y"),
                 clean("DL3047", "RUN curl -fsSLO https://x/y"),
+                clean("DL3047", "FROM alpine:3.19\nRUN wget -O /tmp/x https://x/y"),
+                clean("DL3047", "FROM docker:29-cli\nRUN apk add --no-cache git\nRUN wget -O /tmp/x https://x/y"),
+                caught("DL3047", "FROM alpine:3.19\nRUN apk add --no-cache wget\nRUN wget -O /tmp/x https://x/y"),
                 // DL3059 consecutive RUNs
                 caught("DL3059", "RUN apt-get update\nRUN apt-get install -y x"),
                 caught("DL3059", "RUN a\n# comment\nRUN b"),
