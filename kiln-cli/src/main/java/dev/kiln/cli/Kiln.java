@@ -1,5 +1,7 @@
 package dev.kiln.cli;
 
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Builds the command tree and runs one invocation; the testable heart of {@link Main}. */
@@ -10,7 +12,7 @@ public final class Kiln {
 
     /** Runs kiln with the given arguments and returns the exit code (0 ok, 1 findings or failure, 2 bad usage or input). */
     public static int run(Terminal terminal, String... args) {
-        CommandLine cli = commandLine(terminal);
+        CommandLine cli = commandLine(terminal, args);
         int code = cli.execute(args);
         terminal.out().flush();
         terminal.err().flush();
@@ -18,6 +20,15 @@ public final class Kiln {
     }
 
     static CommandLine commandLine(Terminal terminal) {
+        return commandLine(terminal, new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments. picocli reflects over every registered command when it
+     * is added, which costs more start-up time than most commands take to run; so when the arguments
+     * name a subcommand, only that one is registered. Help, unknown names and no subcommand get all.
+     */
+    static CommandLine commandLine(Terminal terminal, String[] args) {
         KilnCommand root = new KilnCommand(terminal);
         CommandLine cli = new CommandLine(root, new CommandFactory(terminal));
         ErrorHandler errors = new ErrorHandler(terminal, root);
@@ -25,7 +36,10 @@ public final class Kiln {
         cli.setErr(terminal.err());
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);
-        for (Object command : Commands.all(terminal)) {
+        List<Object> all = Commands.all(terminal);
+        String wanted = subcommand(args);
+        List<Object> chosen = wanted == null ? all : all.stream().filter(c -> answersTo(c, wanted)).toList();
+        for (Object command : chosen.isEmpty() || "help".equals(wanted) ? all : chosen) {
             cli.addSubcommand(command);
         }
         // After the subcommands: picocli applies this to the hierarchy as it is when called.
@@ -37,5 +51,24 @@ public final class Kiln {
             }
         }
         return cli;
+    }
+
+    /** The first argument that is not an option: the subcommand's name, if any. */
+    private static String subcommand(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return null;
+            }
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static boolean answersTo(Object command, String name) {
+        Class<?> type = command instanceof Class<?> c ? c : command.getClass();
+        CommandLine.Command spec = type.getAnnotation(CommandLine.Command.class);
+        return spec != null && (spec.name().equals(name) || Arrays.asList(spec.aliases()).contains(name));
     }
 }

@@ -8,7 +8,6 @@ import dev.kiln.lint.Rule;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,7 +56,8 @@ final class TtyReport implements Report {
         out.println(file + ":" + f.line() + ":" + f.column() + " " + paint(levelColor(f.level()), f.level().id()) + " "
                 + paint("1", f.code()) + " " + f.message());
         String text = lines.line(f.line());
-        String gutter = String.format(Locale.ROOT, "%4d | ", f.line());
+        String number = Integer.toString(f.line());
+        String gutter = " ".repeat(Math.max(0, 4 - number.length())) + number + " | ";
         String blank = " ".repeat(gutter.length() - 2) + "| ";
         out.println(paint("2", gutter) + text);
         int startCol = Math.min(f.column(), text.length() + 1);

@@ -83,6 +83,10 @@ public final class AddForArchives extends BaseRule {
             return true;
         }
         // "tar xzf file": the first argument is a bundle of letters without a dash
-        return !c.arguments().isEmpty() && c.arguments().get(0).value().matches("[a-zA-Z]*x[a-zA-Z]*");
+        if (c.arguments().isEmpty()) {
+            return false;
+        }
+        String first = c.arguments().get(0).value();
+        return first.indexOf('x') >= 0 && first.chars().allMatch(Character::isLetter);
     }
 }

@@ -29,7 +29,7 @@ public final class ApkPin extends CommandRule {
             return;
         }
         List<ShellWord> unpinned = PackageCommands.literalPackages(add.get()).stream()
-                .filter(w -> !w.value().matches(".*[=~<>].*") && !w.value().endsWith(".apk")).toList();
+                .filter(w -> !Names.containsAny(w.value(), "=~<>") && !w.value().endsWith(".apk")).toList();
         if (!unpinned.isEmpty()) {
             sink.report(unpinned.get(0).range(), "apk add of " + PackageCommands.list(unpinned)
                     + " without versions: pin them (pkg=1.2.3-r0, or pkg~1.2)");

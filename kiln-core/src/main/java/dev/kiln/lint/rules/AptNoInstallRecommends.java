@@ -9,6 +9,7 @@ import dev.kiln.dockerfile.shell.SimpleCommand;
 import dev.kiln.lint.FindingSink;
 import dev.kiln.lint.Level;
 import dev.kiln.lint.LintContext;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,8 @@ public final class AptNoInstallRecommends extends CommandRule {
         Optional<Argv> install = PackageCommands.aptInstall(command);
         if (install.isEmpty() || install.get().has("--no-install-recommends")
                 || install.get().command().arguments().stream().anyMatch(w -> w.value()
-                        .matches("(?i)APT::Install-Recommends=(false|0|no)"))
+                        .regionMatches(true, 0, "APT::Install-Recommends=", 0, 24)
+                        && List.of("false", "0", "no").contains(w.value().substring(24).toLowerCase(java.util.Locale.ROOT)))
                 || configuredEarlier(context, run)) {
             return;
         }

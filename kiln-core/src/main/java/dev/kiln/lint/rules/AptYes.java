@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public final class AptYes extends CommandRule {
 
+    private static final java.util.regex.Pattern ASSUME_YES =
+            java.util.regex.Pattern.compile("(?i)APT::Get::Assume-Yes=(true|1|yes)");
+
     public AptYes() {
         super("DL3014", Level.WARNING, "Use the -y switch",
                 "Add -y to apt-get install; without it apt-get asks for confirmation and the build aborts.");
@@ -35,7 +38,7 @@ public final class AptYes extends CommandRule {
     static boolean assumesYes(Argv a) {
         return a.has("-y", "--yes", "--assume-yes", "--force-yes") || a.hasWord("-qq") || a.hasWord("-q=2")
                 || a.hasWord("--quiet=2") || a.command().arguments().stream().anyMatch(
-                        w -> w.value().matches("(?i)APT::Get::Assume-Yes=(true|1|yes)"));
+                        w -> ASSUME_YES.matcher(w.value()).matches());
     }
 
     static boolean pipedFromYes(ShellScript script, ShellScript.Step step) {

@@ -85,8 +85,13 @@ public final class BuildPackagesLeft extends BaseRule {
 
     static boolean isBuildOnly(String name) {
         return BUILD_ONLY.contains(name) || name.endsWith("-dev") || name.endsWith("-devel")
-                || name.endsWith("-headers") || name.matches("gcc-[0-9]+") || name.matches("g\\+\\+-[0-9]+")
-                || name.matches("clang-[0-9]+") || name.matches("golang-[0-9.]+(-go)?");
+                || name.endsWith("-headers") || numbered(name, "gcc-") || numbered(name, "g++-")
+                || numbered(name, "clang-") || numbered(name, "golang-")
+                || name.startsWith("golang-") && name.endsWith("-go") && numbered(name.substring(0, name.length() - 3), "golang-");
+    }
+
+    private static boolean numbered(String name, String prefix) {
+        return name.length() > prefix.length() && Names.versioned(name, prefix);
     }
 
     /** {@code gcc=4:12.2.0-3} → {@code gcc}; {@code libssl-dev:amd64} → {@code libssl-dev}. */

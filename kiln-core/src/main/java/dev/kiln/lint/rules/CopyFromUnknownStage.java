@@ -35,7 +35,7 @@ public final class CopyFromUnknownStage extends BaseRule {
                         || context.dockerfile().referencedStage(ref, stage.index()).isPresent()) {
                     continue;
                 }
-                if (ref.matches("[0-9]+")) {
+                if (Names.digits(ref)) {
                     sink.report(flag.get().range(), "COPY --from=" + ref + ": there is no stage " + ref + " before this"
                             + " one (stages count from 0); use a stage name");
                     continue;

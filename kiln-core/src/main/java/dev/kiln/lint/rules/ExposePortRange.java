@@ -25,7 +25,7 @@ public final class ExposePortRange extends BaseRule {
                 int slash = v.indexOf('/');
                 String number = slash >= 0 ? v.substring(0, slash) : v;
                 for (String part : number.split("-", -1)) {
-                    if (!part.matches("[0-9]+") || part.length() > 6 || Integer.parseInt(part) > 65535) {
+                    if (!Names.digits(part) || part.length() > 6 || Integer.parseInt(part) > 65535) {
                         sink.report(port.range(), "EXPOSE " + v + ": ports are numbers from 0 to 65535 (with an"
                                 + " optional /tcp, /udp or /sctp); correct the port");
                         break;

@@ -21,7 +21,7 @@ public final class NonNumericUser extends BaseRule {
     public void check(LintContext context, FindingSink sink) {
         for (UserInstruction user : Instructions.all(context, UserInstruction.class, true)) {
             String name = user.userName();
-            if (user.user().hasVariable() || name.matches("[0-9]+")
+            if (user.user().hasVariable() || Names.digits(name)
                     || context.containingStage(user).map(context::isWindows).orElse(false)) {
                 continue;
             }

@@ -102,13 +102,13 @@ final class PackageCommands {
 
     static Optional<Argv> pip(SimpleCommand c) {
         String n = c.name();
-        if (n.matches("pip[0-9.]*")) {
+        if (Names.versioned(n, "pip")) {
             return Optional.of(Argv.of(c, PIP_VALUED));
         }
-        if (n.matches("python[0-9.]*")) {
+        if (Names.versioned(n, "python")) {
             List<ShellWord> w = c.words();
             for (int i = 1; i + 1 < w.size(); i++) {
-                if (w.get(i).value().equals("-m") && w.get(i + 1).value().matches("pip[0-9.]*")) {
+                if (w.get(i).value().equals("-m") && Names.versioned(w.get(i + 1).value(), "pip")) {
                     SimpleCommand inner = new SimpleCommand(c.assignments(), w.subList(i + 1, w.size()), c.redirects(),
                             c.range());
                     return Optional.of(Argv.of(inner, PIP_VALUED));

@@ -27,7 +27,7 @@ public final class UseraddLongUid extends CommandRule {
             return;
         }
         Optional<String> uid = command.flagValue("-u").or(() -> command.flagValue("--uid"));
-        if (uid.isEmpty() || !uid.get().matches("[0-9]+") || uid.get().length() <= 5) {
+        if (uid.isEmpty() || !Names.digits(uid.get()) || uid.get().length() <= 5) {
             return;
         }
         sink.report(command.range(), "useradd -u " + uid.get() + " without -l writes a sparse /var/log/lastlog entry"

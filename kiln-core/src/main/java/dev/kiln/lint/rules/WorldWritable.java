@@ -16,6 +16,8 @@ import java.util.List;
  */
 public final class WorldWritable extends BaseRule {
 
+    private static final java.util.regex.Pattern MODE_FLAG = java.util.regex.Pattern.compile("-[rwxXst]+");
+
     public WorldWritable() {
         super("KL010", Level.WARNING, "World-writable files or directories",
                 "Instead of chmod 777, give group 0 the owner's rights (chgrp -R 0 DIR && chmod -R g=u DIR): arbitrary UIDs (OpenShift) can write, others cannot.");
@@ -29,7 +31,7 @@ public final class WorldWritable extends BaseRule {
                 if (!u.name().equals("chmod")) {
                     continue;
                 }
-                List<ShellWord> operands = u.arguments().stream().filter(w -> !w.isOption() || w.value().matches("-[rwxXst]+"))
+                List<ShellWord> operands = u.arguments().stream().filter(w -> !w.isOption() || MODE_FLAG.matcher(w.value()).matches())
                         .toList();
                 if (operands.size() < 2 || operands.get(0).dynamic()) {
                     continue;
@@ -55,7 +57,7 @@ public final class WorldWritable extends BaseRule {
     }
 
     static boolean othersWrite(String mode) {
-        if (mode.matches("[0-7]{3,4}")) {
+        if ((mode.length() == 3 || mode.length() == 4) && mode.chars().allMatch(c -> c >= '0' && c <= '7')) {
             int others = mode.charAt(mode.length() - 1) - '0';
             return (others & 2) != 0;
         }
@@ -74,6 +76,6 @@ public final class WorldWritable extends BaseRule {
     }
 
     static boolean sticky(String mode) {
-        return mode.matches("[1-7][0-7]{3}") && ((mode.charAt(0) - '0') & 1) != 0 || mode.contains("+t");
+        return mode.length() == 4 && mode.chars().allMatch(c -> c >= '0' && c <= '7') && ((mode.charAt(0) - '0') & 1) != 0 || mode.contains("+t");
     }
 }
