@@ -8,7 +8,6 @@ import dev.kiln.analysis.LayerSummary;
 import dev.kiln.analysis.LayerView;
 import dev.kiln.analysis.PathTrie;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import org.jline.utils.AttributedString;
@@ -27,16 +26,11 @@ final class AnalyzeScreen {
 
     private enum Pane { LAYERS, FILES }
 
-    /** One visible line of the tree. */
-    private record Row(int node, int depth, String prefix) {
-    }
-
     private static final AttributedStyle ADDED = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
     private static final AttributedStyle MODIFIED = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
     private static final AttributedStyle REMOVED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
     private static final AttributedStyle BAR = AttributedStyle.INVERSE;
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
-    private static final int EXPAND_ALL_BELOW = 20_000;
 
     private final ImageAnalysis analysis;
     private final PathTrie trie;
@@ -50,9 +44,8 @@ final class AnalyzeScreen {
             return size() > 4;
         }
     };
-    private final BitSet collapsed = new BitSet();
-    private final BitSet expanded = new BitSet();
-    private List<Row> rows;
+    private final AnalyzeTreeRows tree;
+    private List<AnalyzeTreeRows.Row> rows;
     private int cursor;
     private int top;
     private int layerTop;
@@ -65,6 +58,7 @@ final class AnalyzeScreen {
     AnalyzeScreen(ImageAnalysis analysis) {
         this.analysis = analysis;
         this.trie = analysis.trie();
+        this.tree = new AnalyzeTreeRows(trie);
         select(0);
     }
 
@@ -140,7 +134,8 @@ final class AnalyzeScreen {
             lines.add(line.toAttributedString());
         }
         if (editing != null) {
-            lines.add(new AttributedString(fitText(" Filter (Enter to apply, Esc to cancel): " + editing + "_", width)));
+            lines.add(fit(new AttributedString(fitText(" Filter (Enter to apply, Esc to cancel): " + editing + "_", width)),
+                    width));
         }
         lines.add(bar(" Tab pane  ↑↓ move  ←→ Space fold  / filter  c only changes  s sort by "
                 + (bySize ? "name" : "size") + "  q quit", width));
@@ -207,7 +202,7 @@ final class AnalyzeScreen {
         out.add(header(title, focus == Pane.FILES, width));
         int visible = height - 1;
         pageRows = Math.max(1, visible - 1);
-        List<Row> all = rows();
+        List<AnalyzeTreeRows.Row> all = rows();
         if (cursor < top) {
             top = cursor;
         } else if (cursor >= top + visible) {
@@ -225,7 +220,7 @@ final class AnalyzeScreen {
         return out;
     }
 
-    private AttributedString row(Row row, boolean selected, int width) {
+    private AttributedString row(AnalyzeTreeRows.Row row, boolean selected, int width) {
         int node = row.node();
         Change change = view.change(node);
         AttributedStyle style = switch (change) {
@@ -283,7 +278,7 @@ final class AnalyzeScreen {
         if (focus != Pane.FILES || rows().isEmpty()) {
             return;
         }
-        Row row = rows().get(cursor);
+        AnalyzeTreeRows.Row row = rows().get(cursor);
         if (!view.isDirectory(row.node())) {
             return;
         }
@@ -299,7 +294,7 @@ final class AnalyzeScreen {
         if (rows().isEmpty()) {
             return;
         }
-        Row row = rows().get(cursor);
+        AnalyzeTreeRows.Row row = rows().get(cursor);
         if (view.isDirectory(row.node())) {
             setCollapsed(row.node(), !isCollapsed(row.node(), row.depth()));
             refresh();
@@ -328,75 +323,18 @@ final class AnalyzeScreen {
     }
 
     private boolean isCollapsed(int node, int depth) {
-        if (collapsed.get(node)) {
-            return true;
-        }
-        if (expanded.get(node) || !filter.isEmpty()) {
-            return false;
-        }
-        return trie.size() > EXPAND_ALL_BELOW && depth >= 2;
+        return tree.isCollapsed(node, depth, !filter.isEmpty());
     }
 
     private void setCollapsed(int node, boolean value) {
-        collapsed.set(node, value);
-        expanded.set(node, !value);
+        tree.setCollapsed(node, value);
     }
 
-    // ---- the visible rows
-
-    private List<Row> rows() {
+    private List<AnalyzeTreeRows.Row> rows() {
         if (rows == null) {
-            BitSet matches = filter.isEmpty() ? null : matching();
-            List<Row> result = new ArrayList<>();
-            walk(PathTrie.ROOT, 0, "", matches, result);
-            rows = result;
+            rows = tree.rows(view, onlyChanges, bySize, filter);
         }
         return rows;
-    }
-
-    private void walk(int node, int depth, String prefix, BitSet matches, List<Row> out) {
-        List<Integer> children = new ArrayList<>();
-        for (int child : view.children(node, bySize)) {
-            if (onlyChanges && !view.changedBelow(child)) {
-                continue;
-            }
-            if (matches != null && !matches.get(child)) {
-                continue;
-            }
-            children.add(child);
-        }
-        for (int i = 0; i < children.size(); i++) {
-            int child = children.get(i);
-            boolean last = i == children.size() - 1;
-            out.add(new Row(child, depth, prefix + (last ? "└── " : "├── ")));
-            if (view.isDirectory(child) && !isCollapsed(child, depth + 1)) {
-                walk(child, depth + 1, prefix + (last ? "    " : "│   "), matches, out);
-            }
-        }
-    }
-
-    /** Nodes whose path contains the filter text (case-insensitive), and their parents. */
-    private BitSet matching() {
-        String needle = filter.toLowerCase(Locale.ROOT);
-        int slash = needle.lastIndexOf('/');
-        String last = slash < 0 ? needle : needle.substring(slash + 1);
-        BitSet result = new BitSet();
-        for (int node = trie.size() - 1; node > 0; node--) {
-            if (!view.shown(node)) {
-                continue;
-            }
-            boolean hit = result.get(node);
-            if (!hit && trie.name(node).toLowerCase(Locale.ROOT).contains(last)) {
-                hit = slash < 0 || trie.path(node).toLowerCase(Locale.ROOT).contains(needle);
-            }
-            if (hit) {
-                result.set(node);
-                for (int p = trie.parent(node); p > PathTrie.ROOT && !result.get(p); p = trie.parent(p)) {
-                    result.set(p);
-                }
-            }
-        }
-        return result;
     }
 
     // ---- drawing helpers
@@ -406,7 +344,8 @@ final class AnalyzeScreen {
     }
 
     private static AttributedString bar(String text, int width) {
-        return new AttributedString(fitText(text, width), BAR);
+        String line = fitText(text, width);
+        return new AttributedString(line + " ".repeat(Math.max(0, width - line.length())), BAR);
     }
 
     private static AttributedString fit(AttributedString line, int width) {
