@@ -36,6 +36,12 @@ public final class ImageAnalysis {
         this.trie = trie;
         this.scans = List.copyOf(scans);
         this.records = scans.stream().map(LayerScan::records).toList();
+        // dive's figures need only the records: work them out on the other core while the layers stack
+        java.util.concurrent.FutureTask<DiveFigures> diveTask = new java.util.concurrent.FutureTask<>(
+                () -> new DiveEfficiency(trie, records).compute());
+        Thread diveThread = new Thread(diveTask, "kiln-analyze-dive");
+        diveThread.setDaemon(true);
+        diveThread.start();
         this.accounting = new Accounting(records);
         this.finalState = new LayerStack(trie, records);
         for (int i = 0; i < records.size(); i++) {
@@ -47,7 +53,7 @@ public final class ImageAnalysis {
         this.layers = summarise(baseLayers);
         this.steps = history();
         this.totals = total();
-        this.dive = new DiveEfficiency(trie, records).compute();
+        this.dive = await(diveTask);
         this.base = baseCandidate == null ? Optional.empty() : Optional.of(baseOf(baseCandidate));
     }
 
@@ -293,6 +299,20 @@ public final class ImageAnalysis {
             hidden += layer.hiddenBytes();
         }
         return new BaseImage(candidate.name(), n, compressed, uncompressed, content, hidden);
+    }
+
+    private static DiveFigures await(java.util.concurrent.FutureTask<DiveFigures> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing dive's figures", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** When the image was made, from its config. */
