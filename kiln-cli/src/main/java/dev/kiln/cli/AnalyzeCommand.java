@@ -13,7 +13,6 @@ import dev.kiln.analysis.gate.RuleResult;
 import dev.kiln.analysis.report.ComparisonJson;
 import dev.kiln.analysis.report.HtmlReport;
 import dev.kiln.analysis.report.JsonReport;
-import dev.kiln.event.EventSink;
 import dev.kiln.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,11 +107,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkOptions();
         Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
-        AnalysisOptions options = AnalysisOptions.defaults().withEvents(EventSink.NONE);
+        ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), true);
+        // bars on a terminal while layers are read; nothing in logs or when JSON goes to stdout
+        ProgressRenderer progress = new ProgressRenderer(terminal, events,
+                !terminal.interactive() || format == Format.json);
+        AnalysisOptions options = AnalysisOptions.defaults().withEvents(progress);
         if (threads != null) {
             options = options.withThreads(threads);
         }
-        ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), true);
         try (AnalyzeImages images = new AnalyzeImages(terminal, store.open(), registry.config(terminal), events,
                 wanted)) {
             AnalyzeImages.Opened opened = images.open(image);
@@ -126,6 +128,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return compare(analyzer, opened, images.open(compare));
             }
             ImageAnalysis analysis = analyzer.analyze(opened.input());
+            progress.finish();
             List<Finding> findings = Findings.detect(analysis, opened.context());
             Optional<Gate.GateResult> gate = ci ? Optional.of(Gate.evaluate(GateRules.load(diveCiFile(), kilnConfigFile()),
                     analysis, findings)) : Optional.empty();

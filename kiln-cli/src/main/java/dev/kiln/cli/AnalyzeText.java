@@ -21,6 +21,9 @@ import java.util.Locale;
  */
 final class AnalyzeText {
 
+    /** Example paths per finding on a terminal (the JSON report keeps more). */
+    private static final int PATHS_SHOWN = 3;
+
     private final PrintWriter out;
     private final Style style;
 
@@ -117,9 +120,9 @@ final class AnalyzeText {
                     : f.severity() == Severity.WARNING ? style.yellow(severity) : style.dim(severity);
             out.println("  " + severity + " " + style.bold(f.code()) + ": " + f.message());
             if (!f.paths().isEmpty()) {
-                String more = f.pathCount() > f.paths().size() ? " ... and " + (f.pathCount() - f.paths().size())
-                        + " more" : "";
-                out.println("          " + style.dim(String.join("  ", f.paths()) + more));
+                List<String> shown = f.paths().subList(0, Math.min(PATHS_SHOWN, f.paths().size()));
+                String more = f.pathCount() > shown.size() ? " ... and " + (f.pathCount() - shown.size()) + " more" : "";
+                out.println("          " + style.dim(String.join("  ", shown) + more));
             }
         }
     }

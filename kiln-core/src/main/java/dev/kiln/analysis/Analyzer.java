@@ -79,7 +79,7 @@ public final class Analyzer {
         String id = "layer " + layer.index() + " " + layer.digest().shortHex();
         options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(), ProgressEvent.State.STARTED));
         LayerScan scan;
-        try (InputStream in = layer.opener().open()) {
+        try (InputStream in = new ProgressStream(layer.opener().open(), id, layer.compressedSize(), options.events())) {
             scan = new LayerScanner(trie).scan(in);
         } catch (KilnException | IOException e) {
             options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(),
@@ -98,6 +98,49 @@ public final class Analyzer {
         options.events().accept(new ProgressEvent(id, "analyze", layer.compressedSize(), layer.compressedSize(),
                 ProgressEvent.State.DONE));
         return scan;
+    }
+
+    /** Reports the bytes of a layer read so far, every few megabytes. */
+    private static final class ProgressStream extends java.io.FilterInputStream {
+        private static final long STEP = 4L << 20;
+        private final String id;
+        private final long total;
+        private final dev.kiln.event.EventSink events;
+        private long done;
+        private long reported;
+
+        ProgressStream(InputStream in, String id, long total, dev.kiln.event.EventSink events) {
+            super(in);
+            this.id = id;
+            this.total = total;
+            this.events = events;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            done += n;
+            if (done - reported >= STEP) {
+                reported = done;
+                events.accept(new ProgressEvent(id, "analyze", done, total, ProgressEvent.State.RUNNING));
+            }
+        }
     }
 
     /** The error with the image and layer it happened in, keeping whose fault it is. */
