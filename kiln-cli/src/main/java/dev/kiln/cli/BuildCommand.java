@@ -87,6 +87,11 @@ final class BuildCommand implements Callable<Integer> {
             description = "Run as this uid (default 10001) and let group 0 write WORKDIR and VOLUMEs.")
     Integer nonRoot;
 
+    @Option(names = "--tag-scheme", paramLabel = "SCHEME",
+            description = "semver-build: each -t NAME[:X.Y.Z] gets the tag X.Y.Z-N (version from the tag or the "
+                    + "context's git tags, N from the CI build number or a UTC timestamp).")
+    String tagScheme;
+
     @Option(names = "--label", paramLabel = "K=V", description = "Add a label to the image (repeatable).")
     List<String> labels = new ArrayList<>();
 
@@ -124,8 +129,15 @@ final class BuildCommand implements Callable<Integer> {
             default -> throw new BuildException("--network " + network + ": expected host or none");
         };
         List<ImageReference> names = new ArrayList<>();
+        dev.kiln.tag.TagComputer computer = tagScheme == null ? null : schemeComputer();
         for (String tag : tags) {
             ImageReference ref = ImageReference.parse(tag);
+            if (computer != null && !ref.hasDigest()) {
+                Optional<String> version = Optional.ofNullable(ref.tag());
+                dev.kiln.tag.ComputedTag computed = computer.compute(new dev.kiln.tag.TagRequest(version,
+                        version.isEmpty() ? Optional.of(context) : Optional.empty(), Optional.empty(), false));
+                ref = ref.withTag(computed.tag());
+            }
             if (!ref.hasTag() || ref.hasDigest()) {
                 throw new BuildException("-t " + tag + ": needs a tag (kiln never assumes :latest)");
             }
@@ -162,6 +174,11 @@ final class BuildCommand implements Callable<Integer> {
         }
         events.finish(result);
         return ErrorHandler.OK;
+    }
+
+    private dev.kiln.tag.TagComputer schemeComputer() throws dev.kiln.tag.TagException {
+        dev.kiln.tag.TagScheme.parse(tagScheme);
+        return new dev.kiln.tag.TagComputer(terminal.env(), java.time.Clock.systemUTC());
     }
 
     private static Path defaultTini() throws BuildException {

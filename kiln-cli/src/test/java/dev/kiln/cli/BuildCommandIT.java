@@ -250,6 +250,24 @@ class BuildCommandIT {
         assertThat(run("ini:1")).startsWith("/usr/bin/tini -- sh -c");
     }
 
+    @Test
+    void tagSchemeSemverBuildTagsWithTheCiBuildNumberAndOutputsGoElsewhere() throws Exception {
+        Path ctx = h.context("tagged", Map.of("Dockerfile", "FROM busybox:test\nRUN echo x > /x\n"));
+        h.env.put("BUILD_NUMBER", "42");
+        assertThat(h.kiln("build", "--tag-scheme", "semver-build", "-t", "svc:1.4.2", ctx.toString())).as(h.err()).isZero();
+        assertThat(h.kiln("images")).isZero();
+        assertThat(h.out()).contains("svc").contains("1.4.2-42");
+        assertThat(h.kiln("build", "-t", "svc", ctx.toString())).as("no tag, no scheme").isEqualTo(2);
+        assertThat(h.err()).contains("needs a tag");
+
+        Path archive = tmp.resolve("svc.tar");
+        assertThat(h.kiln("build", "--output", "docker-archive:" + archive + ":svc:exported", ctx.toString()))
+                .as(h.err()).isZero();
+        assertThat(archive).isRegularFile();
+        assertThat(h.kiln("images")).isZero();
+        assertThat(h.out()).as("an output elsewhere names nothing in the store").doesNotContain("exported");
+    }
+
     private static boolean contains(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
