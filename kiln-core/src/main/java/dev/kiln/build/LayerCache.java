@@ -58,6 +58,11 @@ public final class LayerCache {
             SafeExtractor.extractAtomically(in, target, ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY));
         } catch (FileAlreadyExistsException raced) {
             // another process unpacked it first: its copy is as good as ours
+        } catch (java.nio.file.FileSystemException raced) {
+            // the rename onto a directory another build made meanwhile fails with ENOTEMPTY: keep theirs
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw raced;
+            }
         }
         events.accept(new ProgressEvent(id, "unpack", layer.size(), layer.size(), ProgressEvent.State.DONE));
         return target;

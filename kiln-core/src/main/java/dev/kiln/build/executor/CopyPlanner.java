@@ -80,7 +80,7 @@ public final class CopyPlanner {
                 if (!base.isEmpty()) {
                     addCreatedDir(base);
                 }
-                addContents(match.rel(), base);
+                addContents(match.rel(), base, match.rel());
             } else if (!excluded(match.rel())) {
                 String name = match.rel().isEmpty() ? "" : match.rel().substring(match.rel().lastIndexOf('/') + 1);
                 String target = destIsDir ? join(destPath, request.parents() ? match.rel() : name) : destPath;
@@ -98,6 +98,7 @@ public final class CopyPlanner {
         return found.isPresent() && Files.isDirectory(found.get(), LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** {@code --exclude} patterns match paths from the context root or from the directory being copied. */
     private boolean excluded(String rel) {
         return !request.excludes().isEmpty() && request.excludes().excludes(rel);
     }
@@ -121,10 +122,11 @@ public final class CopyPlanner {
         }
     }
 
-    private void addContents(String rel, String base) throws IOException, BuildException {
+    private void addContents(String rel, String base, String sourceRoot) throws IOException, BuildException {
         for (String name : request.tree().children(rel)) {
             String childRel = rel.isEmpty() ? name : rel + "/" + name;
-            if (excluded(childRel)) {
+            String inSource = sourceRoot.isEmpty() ? childRel : childRel.substring(sourceRoot.length() + 1);
+            if (excluded(childRel) || excluded(inSource)) {
                 continue;
             }
             String target = join(base, name);
@@ -133,13 +135,13 @@ public final class CopyPlanner {
                 // an ignored directory walked only for re-included files below it
                 if (request.tree() instanceof ContextTree context
                         && Files.isDirectory(context.root().resolve(childRel), LinkOption.NOFOLLOW_LINKS)) {
-                    addContents(childRel, target);
+                    addContents(childRel, target, sourceRoot);
                 }
                 continue;
             }
             add(target, host.get(), true);
             if (Files.isDirectory(host.get(), LinkOption.NOFOLLOW_LINKS)) {
-                addContents(childRel, target);
+                addContents(childRel, target, sourceRoot);
             }
         }
     }
