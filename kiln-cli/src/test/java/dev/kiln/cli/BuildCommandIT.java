@@ -157,6 +157,10 @@ class BuildCommandIT {
                         set -e
                         echo heredoc-run > /hr
                         EOT
+                        RUN <<EOT
+                        #!/bin/sh
+                        echo "run as a file: $0" > /sb
+                        EOT
                         """,
                 ".dockerignore", "**/*.secret\nsrc/tmp\n!src/tmp/keep\n",
                 "src/app.sh", "echo app\n",
@@ -165,9 +169,10 @@ class BuildCommandIT {
                 "src/tmp/keep", "keep\n"));
         assertThat(h.kiln("build", "-t", "cp:1", ctx.toString())).as(h.err()).isZero();
         String listing = run("cp:1", "sh", "-c",
-                "cd /srv && find . | sort; stat -c '%n %u:%g %a' app.sh; cat /etc/motd /hr");
+                "cd /srv && find . | sort; stat -c '%n %u:%g %a' app.sh; cat /etc/motd /hr /sb; ls /run 2>&1 || true");
         assertThat(listing).contains("./app.sh").contains("./tmp/keep").doesNotContain("a.secret")
-                .doesNotContain("junk").contains("app.sh 1500:2000 750").contains("welcome \n").contains("heredoc-run");
+                .doesNotContain("junk").contains("app.sh 1500:2000 750").contains("welcome \n").contains("heredoc-run")
+                .contains("run as a file: /run/kiln-heredoc-script").contains("ls: /run: No such file or directory");
     }
 
     @Test

@@ -186,9 +186,12 @@ final class CopyStep {
                 }
             }
             int count = plain.size() + heredocs.size() + urls.size();
+            if (count > 1 && !dest.endsWith("/")) {
+                throw new BuildException(where + ": with more than one source file the destination must be a directory"
+                        + " and end with a /");
+            }
             if (!plain.isEmpty()) {
-                String planDest = count > 1 && !dest.endsWith("/") ? dest : dest;
-                put(items, CopyPlanner.plan(new CopyRequest(tree, plain, planDest, chown, chmod, options.parents(), excludes,
+                put(items, CopyPlanner.plan(new CopyRequest(tree, plain, dest, chown, chmod, options.parents(), excludes,
                         lower, now, where)));
             }
             boolean destIsDir = dest.endsWith("/") || count > 1;

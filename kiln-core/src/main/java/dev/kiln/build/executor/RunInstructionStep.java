@@ -31,6 +31,9 @@ import java.util.Optional;
  */
 final class RunInstructionStep {
 
+    /** Where a heredoc script with a {@code #!} line is mounted for its run (never part of a layer). */
+    static final String HEREDOC_SCRIPT = "/run/kiln-heredoc-script";
+
     private final StageExecutor stage;
     private final StageState state;
     private final StageScope scope;
@@ -57,7 +60,8 @@ final class RunInstructionStep {
             display = String.join(" ", argv);
         } else {
             String script = ((Command.Shell) run.command()).script().value();
-            if (heredocs.size() == 1 && script.strip().equals(markerText(script, heredocs.get(0)))) {
+            if (heredocs.size() == 1 && script.strip().startsWith("<<") && !script.strip().contains(" ")) {
+                // RUN <<EOF: the body is the script (BuildKit runs a lone heredoc through the shell)
                 script = heredocs.get(0).strippedContent();
             } else if (!heredocs.isEmpty()) {
                 StringBuilder full = new StringBuilder(script);
@@ -66,8 +70,16 @@ final class RunInstructionStep {
                 }
                 script = full.toString();
             }
-            argv = new ArrayList<>(state.shell());
-            argv.add(script);
+            if (script.startsWith("#!") && heredocs.size() == 1) {
+                // a heredoc with its own interpreter runs as a file, as BuildKit runs it
+                scriptFile = Files.createTempFile(Files.createDirectories(services.scratch()), "heredoc-", "");
+                Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(scriptFile, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                argv = List.of(HEREDOC_SCRIPT);
+            } else {
+                argv = new ArrayList<>(state.shell());
+                argv.add(script);
+            }
             display = String.join(" ", argv);
         }
         String network = run.network().isPresent() ? scope.expand(run.network().get(), runWord()) : "default";
@@ -78,6 +90,9 @@ final class RunInstructionStep {
             default -> throw new BuildException(where + ": unsupported RUN --network=" + network);
         };
         List<MountRequest> mounts = new ArrayList<>();
+        if (scriptFile != null) {
+            mounts.add(new MountRequest.Bind(scriptFile, HEREDOC_SCRIPT, false));
+        }
         Map<String, String> mountKeys = new LinkedHashMap<>();
         Map<String, String> secretEnv = new LinkedHashMap<>();
         int n = 0;
@@ -85,6 +100,9 @@ final class RunInstructionStep {
             mountKeys.put("mount." + n++, mount(mount, mounts, secretEnv, where));
         }
         Map<String, String> inputs = new LinkedHashMap<>(mountKeys);
+        if (scriptFile != null) {
+            inputs.put("script", heredocs.get(0).content());
+        }
         env.forEach((k, v) -> {
             if (!BuildArgs.PROXY_ARGS.contains(k)) {
                 inputs.put("env." + k, v);
@@ -112,11 +130,6 @@ final class RunInstructionStep {
     /** Where expansion errors in flags are reported. */
     private Word runWord() {
         return new Word("", "", run.range());
-    }
-
-    private static String markerText(String script, Heredoc heredoc) {
-        String text = script.strip();
-        return text.startsWith("<<") ? text : "";
     }
 
     /** Adds the sandbox mount for one {@code --mount} and returns its part of the cache key. */
