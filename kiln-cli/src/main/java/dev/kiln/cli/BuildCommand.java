@@ -51,7 +51,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage (default: the last).")
     String target;
 
-    @Option(names = "--build-arg", paramLabel = "K=V", description = "Set a build argument (repeatable).")
+    @Option(names = "--build-arg", paramLabel = "K[=V]",
+            description = "Set a build argument (repeatable); K alone takes its value from the environment.")
     List<String> buildArgs = new ArrayList<>();
 
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Target platform (default: this machine's).")
@@ -160,7 +161,7 @@ final class BuildCommand implements Callable<Integer> {
         }
         BuildRequest request = new BuildRequest(
                 file != null ? file : context.resolve("Dockerfile"), context, names, Optional.ofNullable(target),
-                pairs(buildArgs, "--build-arg"), Optional.ofNullable(platform), noCache, Optional.ofNullable(output),
+                buildArgs(), Optional.ofNullable(platform), noCache, Optional.ofNullable(output),
                 secretFiles(), net,
                 squashAll ? BuildRequest.Squash.ALL : squash ? BuildRequest.Squash.NEW_LAYERS : BuildRequest.Squash.NONE,
                 tini, nonRoot == null ? OptionalInt.empty() : OptionalInt.of(nonRoot), pairs(labels, "--label"), epoch,
@@ -219,6 +220,22 @@ final class BuildCommand implements Callable<Integer> {
                 throw new BuildException("--secret " + spec + ": " + path + " is not a file");
             }
             out.put(id, path.toAbsolutePath());
+        }
+        return out;
+    }
+
+    /** {@code --build-arg K=V}, or {@code --build-arg K} to take K from the environment (unset when it is not there). */
+    private Map<String, String> buildArgs() throws BuildException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String value : buildArgs) {
+            if (value.indexOf('=') < 0 && !value.isEmpty()) {
+                String fromEnv = terminal.env(value);
+                if (fromEnv != null) {
+                    out.put(value, fromEnv);
+                }
+            } else {
+                out.putAll(pairs(List.of(value), "--build-arg"));
+            }
         }
         return out;
     }
