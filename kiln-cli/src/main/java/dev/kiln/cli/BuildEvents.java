@@ -22,18 +22,35 @@ final class BuildEvents implements EventSink {
     private final boolean quiet;
     private final ConsoleEvents logs;
     private final Map<String, Long> startedAt = new HashMap<>();
+    private final BuildScreen screen;
 
     BuildEvents(Terminal terminal, boolean json, boolean quiet, boolean debug) {
         this.terminal = terminal;
         this.json = json;
         this.quiet = quiet;
         this.logs = new ConsoleEvents(terminal, debug, quiet);
+        boolean tty = terminal.interactive() && !"dumb".equals(terminal.env("TERM"));
+        this.screen = tty && !json && !quiet ? new BuildScreen(terminal.err()) : null;
     }
 
     @Override
     public synchronized void accept(Event event) {
         if (json) {
             terminal.out().println(toJson(event));
+            return;
+        }
+        if (screen != null) {
+            if (event instanceof ProgressEvent step && step.id().startsWith("#")) {
+                screen.step(step);
+                return;
+            }
+            if (event instanceof LogEvent log && log.level() == LogEvent.Level.INFO && log.message().startsWith("[")) {
+                screen.output(log.message());
+                return;
+            }
+            screen.clear();
+            logs.accept(event);
+            screen.redraw();
             return;
         }
         if (event instanceof ProgressEvent step && step.id().startsWith("#")) {
@@ -62,6 +79,9 @@ final class BuildEvents implements EventSink {
     }
 
     synchronized void finish(BuildResult result) {
+        if (screen != null) {
+            screen.clear();
+        }
         String digest = result.manifest().digest().toString();
         if (json) {
             StringBuilder out = new StringBuilder("{\"type\":\"result\",\"manifest\":").append(quote(digest))
