@@ -161,7 +161,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         BuildRequest request = new BuildRequest(
                 file != null ? file : context.resolve("Dockerfile"), context, names, Optional.ofNullable(target),
-                buildArgs(), Optional.ofNullable(platform), noCache, Optional.ofNullable(output),
+                buildArgs(), Optional.ofNullable(platform), noCache,
+                output == null || output.equals("store") ? Optional.empty() : Optional.of(output),
                 secretFiles(), net,
                 squashAll ? BuildRequest.Squash.ALL : squash ? BuildRequest.Squash.NEW_LAYERS : BuildRequest.Squash.NONE,
                 tini, nonRoot == null ? OptionalInt.empty() : OptionalInt.of(nonRoot), pairs(labels, "--label"), epoch,

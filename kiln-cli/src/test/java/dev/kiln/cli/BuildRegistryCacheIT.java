@@ -55,4 +55,23 @@ class BuildRegistryCacheIT {
             assertThat(second.out()).isEqualTo("one\nf\n");
         }
     }
+
+    @Test
+    void aBaseImageComesFromTheRegistryAndTheResultGoesBackToIt() throws Exception {
+        Tools.require("busybox");
+        try (LocalRegistry registry = LocalRegistry.open()) {
+            BuildHarness first = new BuildHarness(Files.createDirectories(tmp.resolve("pusher"))).withBusybox("busybox:test");
+            String base = registry.host() + "/base/busybox:1";
+            assertThat(first.kiln("push", "busybox:test", base)).as(first.err()).isZero();
+
+            BuildHarness fresh = new BuildHarness(Files.createDirectories(tmp.resolve("fresh")));
+            Path ctx = fresh.context("ctx", Map.of("Dockerfile", "FROM " + base + "\nRUN echo from-registry > /r\n"));
+            String out = registry.host() + "/app/built:1";
+            assertThat(fresh.kiln("build", "--output", out, ctx.toString())).as(fresh.err()).isZero();
+
+            BuildHarness puller = new BuildHarness(Files.createDirectories(tmp.resolve("puller")));
+            assertThat(puller.kiln("run", out, "cat", "/r")).as(puller.err()).isZero();
+            assertThat(puller.out()).isEqualTo("from-registry\n");
+        }
+    }
 }

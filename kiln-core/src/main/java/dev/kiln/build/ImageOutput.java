@@ -123,6 +123,10 @@ final class ImageOutput {
 
     private ImageSink openOutput(BuildRequest request) throws IOException, KilnException {
         ImageLocation location = ImageLocation.parse(request.output().get());
+        if (location instanceof ImageLocation.Named named) {
+            // the store is -t's business: a bare name given to --output is a registry to push to
+            location = new ImageLocation.Registry(named.reference());
+        }
         ImageReference name = request.tags().isEmpty() ? null : request.tags().get(0);
         return locator.sink(location, name, DockerArchiveSink.Form.OCI);
     }
