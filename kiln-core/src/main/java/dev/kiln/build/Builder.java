@@ -5,6 +5,7 @@ import dev.kiln.blob.BlobStore;
 import dev.kiln.build.cache.BuildCache;
 import dev.kiln.build.cache.CacheEntry;
 import dev.kiln.build.cache.CacheKey;
+import dev.kiln.build.cache.FileHashes;
 import dev.kiln.build.cache.LocalBuildCache;
 import dev.kiln.build.cache.RegistryBuildCache;
 import dev.kiln.image.RemoteImages;
@@ -129,7 +130,8 @@ public final class Builder {
             }
         });
         BuildServices services = new BuildServices(blobs, lowers, output, cache, runner, events, context, request.secrets(),
-                request.network(), request.sourceDateEpoch(), scratch, new BuildServices.Counters());
+                request.network(), request.sourceDateEpoch(), scratch, new BuildServices.Counters(),
+                new FileHashes(store.home().resolve("meta").resolve("file-hashes")));
         BaseImages bases = new BaseImages(locator, blobs, platform);
 
         // The store sink holds the collector lock, so gc never takes layers this build has made but not named yet.
@@ -150,6 +152,7 @@ public final class Builder {
             ImageDraft draft = result.draft().withCreated(result.lastCreated());
             ImageOutput.Written written = new ImageOutput(locator, store, events).write(draft, request, storeSink,
                     baseLayers, output.options());
+            services.fileHashes().save();
             if (shared != null && request.cacheTo().isPresent()) {
                 shared.exportTo(cacheRef(request.cacheTo().get()));
             }

@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * @param sourceDateEpoch when set, the time of every step and the clamp of every mtime
  * @param scratch         temp space for steps
  * @param counters        what the build did, for reports and tests
+ * @param fileHashes      content hashes of context files by path, size, mtime and inode
  */
 public record BuildServices(BlobStore blobs, LowerLayers lowers, LayerOutput output, BuildCache cache,
         Supplier<RunStep> runner, EventSink events, ContextTree context, Map<String, Path> secrets, Network network,
-        Optional<Instant> sourceDateEpoch, Path scratch, Counters counters) {
+        Optional<Instant> sourceDateEpoch, Path scratch, Counters counters, dev.kiln.build.cache.FileHashes fileHashes) {
 
     /** The time a step that runs now is recorded with. */
     public Instant now() {

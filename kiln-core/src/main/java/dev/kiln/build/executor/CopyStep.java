@@ -133,7 +133,7 @@ final class CopyStep {
         if (fromStage != null) {
             inputs.put("from", fromStage.key().hex());
         } else if (!local.isEmpty()) {
-            inputs.put("sources", SourceDigest.ofTree(tree, local, excludes, where));
+            inputs.put("sources", SourceDigest.ofTree(tree, local, excludes, where, services.fileHashes()));
         }
         for (int i = 0; i < heredocs.size(); i++) {
             inputs.put("heredoc." + i, Digest.sha256(scope.heredocContent(heredocs.get(i))).toString());

@@ -26,6 +26,12 @@ public final class SourceDigest {
 
     public static String ofTree(SourceTree tree, List<String> sources, DockerIgnore excludes, String where)
             throws IOException, BuildException {
+        return ofTree(tree, sources, excludes, where, null);
+    }
+
+    /** As above, reading content hashes through {@code hashes} (null: hash every file). */
+    public static String ofTree(SourceTree tree, List<String> sources, DockerIgnore excludes, String where,
+            dev.kiln.build.cache.FileHashes hashes) throws IOException, BuildException {
         CopyRequest request = new CopyRequest(tree, sources, "/", Optional.empty(), Optional.empty(), true, excludes,
                 null, Instant.EPOCH, where);
         MessageDigest sha = Digest.newSha256();
@@ -34,7 +40,9 @@ public final class SourceDigest {
             LayerEntry e = item.entry();
             sha.update((e.path() + "\0" + e.type() + "\0" + Integer.toOctalString(e.mode()) + "\0" + e.uid() + ":" + e.gid()
                     + "\0" + e.size() + "\0" + e.linkTarget() + "\0").getBytes(StandardCharsets.UTF_8));
-            if (item.content() != null) {
+            if (item.content() != null && hashes != null) {
+                sha.update(hashes.sha256(item.content()).getBytes(StandardCharsets.US_ASCII));
+            } else if (item.content() != null) {
                 try (InputStream in = Files.newInputStream(item.content())) {
                     int n;
                     while ((n = in.read(buffer)) > 0) {
