@@ -1,6 +1,8 @@
 package dev.kiln;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -36,6 +38,47 @@ class ArchitectureTest {
     private static final String[] CONSUMERS = {
         "dev.kiln.build..", "dev.kiln.analysis..", "dev.kiln.squash..", "dev.kiln.cli.."
     };
+
+    /** Only these packages: kiln's own, the JDK's, and any named third-party ones. */
+    private static void onlyUses(String packages, String... allowed) {
+        ArchRule rule = classes().that().resideInAnyPackage(packages)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(allowed, "java.."))
+                .allowEmptyShould(true);
+        rule.check(CORE);
+    }
+
+    @Test
+    void noTwoPackagesUseEachOther() {
+        // every package of kiln is its own slice (dev.kiln.build and dev.kiln.build.executor are two), so
+        // a cycle through any chain of packages fails here, not only the pairs the rules below name
+        slices().matching("dev.kiln.(**)").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void referencesKnowOnlySpecValues() {
+        onlyUses("dev.kiln.ref..", "dev.kiln.ref..", "dev.kiln.oci..", "dev.kiln");
+    }
+
+    @Test
+    void buildCacheKnowsNoStepsSnapshotsSandboxesOrTheFacade() {
+        check("dev.kiln.build.cache..", "dev.kiln.build", "dev.kiln.build.context..", "dev.kiln.build.executor..",
+                "dev.kiln.build.snapshot..", "dev.kiln.build.run..", "dev.kiln.dockerfile..", "dev.kiln.store..",
+                "dev.kiln.squash..", "dev.kiln.analysis..", "dev.kiln.cli..");
+    }
+
+    @Test
+    void buildContextKnowsNothingElseOfTheBuild() {
+        check("dev.kiln.build.context..", "dev.kiln.build", "dev.kiln.build.executor..", "dev.kiln.build.cache..",
+                "dev.kiln.build.snapshot..", "dev.kiln.build.run..", "dev.kiln.store..", "dev.kiln.image..",
+                "dev.kiln.cli..");
+    }
+
+    @Test
+    void theTwoArchiveFormatsKnowNothingOfEachOther() {
+        check("dev.kiln.format.layout..", "dev.kiln.format.dockerarchive..");
+        check("dev.kiln.format.dockerarchive..", "dev.kiln.format.layout..");
+        check("dev.kiln.format", "dev.kiln.format.layout..", "dev.kiln.format.dockerarchive..");
+    }
 
     @Test
     void dockerfileFrontEndKnowsNothingOfImages() {
@@ -78,8 +121,8 @@ class ArchitectureTest {
 
     @Test
     void analysisAndSquashKnowNoBuild() {
-        check("dev.kiln.analysis..", "dev.kiln.build..", "dev.kiln.cli..");
-        check("dev.kiln.squash..", "dev.kiln.build..", "dev.kiln.analysis..", "dev.kiln.cli..");
+        check("dev.kiln.analysis..", "dev.kiln.build..", "dev.kiln.squash..", "dev.kiln.tag..", "dev.kiln.cli..");
+        check("dev.kiln.squash..", "dev.kiln.build..", "dev.kiln.analysis..", "dev.kiln.tag..", "dev.kiln.cli..");
     }
 
     @Test
@@ -90,10 +133,16 @@ class ArchitectureTest {
 
     @Test
     void sandboxesKnowNothingOfSnapshotsOrBuildPlans() {
-        check("dev.kiln.build.run..", "dev.kiln.build.snapshot..", "dev.kiln.build.executor..", "dev.kiln.build.cache..",
-                "dev.kiln.dockerfile..", "dev.kiln.store..", "dev.kiln.cli..");
-        check("dev.kiln.build.snapshot..", "dev.kiln.build.executor..", "dev.kiln.build.cache..", "dev.kiln.dockerfile..",
-                "dev.kiln.cli..");
+        // a sandbox runs a process in a root it is given: no layers, images or Dockerfiles
+        onlyUses("dev.kiln.build.run..", "dev.kiln.build.run..", "dev.kiln", "dev.kiln.event..",
+                "com.fasterxml.jackson..");
+    }
+
+    @Test
+    void snapshotsKnowOnlySandboxesAndTar() {
+        // a snapshot turns a root's changes into a layer: what it needs is below it, nothing of plans or stores
+        onlyUses("dev.kiln.build.snapshot..", "dev.kiln.build.snapshot..", "dev.kiln.build.run..", "dev.kiln.tar..",
+                "dev.kiln.blob..", "dev.kiln.oci..", "dev.kiln", "dev.kiln.event..");
     }
 
     @Test

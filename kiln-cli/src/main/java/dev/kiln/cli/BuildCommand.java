@@ -1,9 +1,9 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.BuildException;
 import dev.kiln.build.BuildRequest;
 import dev.kiln.build.BuildResult;
 import dev.kiln.build.Builder;
+import dev.kiln.build.context.BuildException;
 import dev.kiln.build.run.Network;
 import dev.kiln.ref.ImageReference;
 import dev.kiln.store.ImageLocator;

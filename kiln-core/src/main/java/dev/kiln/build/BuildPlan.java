@@ -1,6 +1,7 @@
 package dev.kiln.build;
 
 import dev.kiln.KilnException;
+import dev.kiln.build.context.BuildException;
 import dev.kiln.dockerfile.ast.AddInstruction;
 import dev.kiln.dockerfile.ast.CopyInstruction;
 import dev.kiln.dockerfile.ast.Dockerfile;

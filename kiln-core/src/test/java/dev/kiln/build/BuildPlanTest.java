@@ -3,6 +3,7 @@ package dev.kiln.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.build.context.BuildException;
 import dev.kiln.dockerfile.ast.Dockerfile;
 import dev.kiln.dockerfile.expand.BuildArgs;
 import dev.kiln.dockerfile.expand.GlobalScope;

@@ -3,6 +3,7 @@ package dev.kiln.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.build.context.BuildException;
 import dev.kiln.event.EventSink;
 import dev.kiln.event.ProgressEvent;
 import dev.kiln.image.Image;

@@ -1,7 +1,7 @@
 package dev.kiln.build.executor;
 
 import dev.kiln.KilnException;
-import dev.kiln.build.BuildException;
+import dev.kiln.build.context.BuildException;
 import dev.kiln.tar.Compression;
 import dev.kiln.tar.DevicePolicy;
 import dev.kiln.tar.ExtractOptions;
@@ -25,10 +25,10 @@ final class ArchiveSource {
 
     /** The host file when {@code source} is one file that holds a tar archive. */
     static Optional<Path> detect(SourceTree tree, String source) throws IOException {
-        if (dev.kiln.build.PathPattern.hasWildcard(source)) {
+        if (dev.kiln.build.context.PathPattern.hasWildcard(source)) {
             return Optional.empty();
         }
-        Optional<Path> host = tree.find(dev.kiln.build.PathPattern.clean(source));
+        Optional<Path> host = tree.find(dev.kiln.build.context.PathPattern.clean(source));
         if (host.isEmpty() || !Files.isRegularFile(host.get(), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }

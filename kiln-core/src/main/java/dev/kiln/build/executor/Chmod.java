@@ -1,6 +1,6 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.BuildException;
+import dev.kiln.build.context.BuildException;
 
 /**
  * {@code --chmod}: octal ({@code 755}, {@code 0644}) or symbolic ({@code u+x,go-w}, {@code a=rX}) as

@@ -1,6 +1,6 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.BuildException;
+import dev.kiln.build.context.BuildException;
 import dev.kiln.build.run.RootfsView;
 import java.io.IOException;
 import java.util.Optional;

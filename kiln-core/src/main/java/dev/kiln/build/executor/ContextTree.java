@@ -1,6 +1,6 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.DockerIgnore;
+import dev.kiln.build.context.DockerIgnore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

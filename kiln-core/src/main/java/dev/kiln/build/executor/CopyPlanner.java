@@ -1,7 +1,7 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.BuildException;
-import dev.kiln.build.PathPattern;
+import dev.kiln.build.context.BuildException;
+import dev.kiln.build.context.PathPattern;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerEntry;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.DockerIgnore;
+import dev.kiln.build.context.DockerIgnore;
 import dev.kiln.build.run.RootfsView;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.kiln.build.executor;
 
 import dev.kiln.KilnException;
-import dev.kiln.build.BuildException;
-import dev.kiln.build.DockerIgnore;
+import dev.kiln.build.context.BuildException;
+import dev.kiln.build.context.DockerIgnore;
 import dev.kiln.build.run.RootfsView;
 import dev.kiln.dockerfile.ast.AddInstruction;
 import dev.kiln.dockerfile.ast.CopyInstruction;
@@ -75,7 +75,7 @@ final class CopyStep {
         if (!dest.startsWith("/")) {
             dest = StageExecutor.join(state.workdir(), dest);
         }
-        dest = "/" + dev.kiln.build.PathPattern.clean(dest);
+        dest = "/" + dev.kiln.build.context.PathPattern.clean(dest);
         if (dirDest && !dest.endsWith("/")) {
             dest += "/";
         }

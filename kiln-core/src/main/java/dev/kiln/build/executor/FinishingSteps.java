@@ -1,9 +1,9 @@
 package dev.kiln.build.executor;
 
 import dev.kiln.KilnException;
-import dev.kiln.build.BuildException;
-import dev.kiln.build.DockerIgnore;
-import dev.kiln.build.PathPattern;
+import dev.kiln.build.context.BuildException;
+import dev.kiln.build.context.DockerIgnore;
+import dev.kiln.build.context.PathPattern;
 import dev.kiln.build.run.RootfsView;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerEntry;

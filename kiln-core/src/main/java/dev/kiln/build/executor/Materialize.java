@@ -1,7 +1,7 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.BuildException;
-import dev.kiln.build.DockerIgnore;
+import dev.kiln.build.context.BuildException;
+import dev.kiln.build.context.DockerIgnore;
 import dev.kiln.tar.EntryType;
 import java.io.IOException;
 import java.nio.file.Files;

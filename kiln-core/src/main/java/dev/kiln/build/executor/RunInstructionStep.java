@@ -1,7 +1,7 @@
 package dev.kiln.build.executor;
 
 import dev.kiln.KilnException;
-import dev.kiln.build.BuildException;
+import dev.kiln.build.context.BuildException;
 import dev.kiln.build.run.MountRequest;
 import dev.kiln.build.run.Network;
 import dev.kiln.build.run.OutputSink;
@@ -174,7 +174,7 @@ final class RunInstructionStep {
         }
         if (mount instanceof RunMount.Bind bind) {
             String target = scope.expand(bind.target().orElseThrow(), at);
-            String source = dev.kiln.build.PathPattern.clean(bind.source().map(v -> expandQuiet(v, at)).orElse(""));
+            String source = dev.kiln.build.context.PathPattern.clean(bind.source().map(v -> expandQuiet(v, at)).orElse(""));
             SourceTree tree;
             String fromKey;
             if (bind.from().isPresent()) {
@@ -188,7 +188,7 @@ final class RunInstructionStep {
             }
             Path host = Materialize.subtree(tree, source, services.scratch(), where);
             out.add(new MountRequest.Bind(host, target, bind.readWrite()));
-            String digest = bind.from().isPresent() ? fromKey : SourceDigest.ofTree(tree, List.of(source), dev.kiln.build.DockerIgnore.NONE, where);
+            String digest = bind.from().isPresent() ? fromKey : SourceDigest.ofTree(tree, List.of(source), dev.kiln.build.context.DockerIgnore.NONE, where);
             return "bind " + source + " " + target + " " + bind.readWrite() + " " + digest;
         }
         throw new BuildException(where + ": RUN --mount=type=" + mount.type() + " is not supported");

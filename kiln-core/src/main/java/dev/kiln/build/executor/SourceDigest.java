@@ -1,7 +1,7 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.BuildException;
-import dev.kiln.build.DockerIgnore;
+import dev.kiln.build.context.BuildException;
+import dev.kiln.build.context.DockerIgnore;
 import dev.kiln.oci.Digest;
 import dev.kiln.tar.LayerEntry;
 import java.io.IOException;

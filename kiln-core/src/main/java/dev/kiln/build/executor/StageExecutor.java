@@ -1,9 +1,9 @@
 package dev.kiln.build.executor;
 
 import dev.kiln.KilnException;
-import dev.kiln.build.BuildException;
 import dev.kiln.build.cache.CacheEntry;
 import dev.kiln.build.cache.CacheKey;
+import dev.kiln.build.context.BuildException;
 import dev.kiln.dockerfile.ast.ArgInstruction;
 import dev.kiln.dockerfile.ast.CmdInstruction;
 import dev.kiln.dockerfile.ast.Command;
@@ -253,7 +253,7 @@ public final class StageExecutor {
             throws IOException, KilnException, InterruptedException {
         String value = scope.expand(instruction.path());
         String dir = value.startsWith("/") ? value : join(state.workdir(), value);
-        String path = "/" + dev.kiln.build.PathPattern.clean(dir);
+        String path = "/" + dev.kiln.build.context.PathPattern.clean(dir);
         state.edit(c -> c.toBuilder().workingDir(path).build());
         String createdBy = "WORKDIR " + path;
         layerStep(state, "WORKDIR", createdBy, Map.of(), "WORKDIR " + path, () -> {
@@ -268,7 +268,7 @@ public final class StageExecutor {
             }
             Instant now = services.now();
             List<LayerEntry> entries = new ArrayList<>();
-            String resolved = dev.kiln.build.PathPattern.clean(view.resolve(path));
+            String resolved = dev.kiln.build.context.PathPattern.clean(view.resolve(path));
             String prefix = "";
             for (String segment : resolved.split("/")) {
                 prefix = prefix.isEmpty() ? segment : prefix + "/" + segment;

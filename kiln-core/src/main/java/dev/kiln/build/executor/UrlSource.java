@@ -1,6 +1,6 @@
 package dev.kiln.build.executor;
 
-import dev.kiln.build.BuildException;
+import dev.kiln.build.context.BuildException;
 import dev.kiln.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,8 +3,8 @@ package dev.kiln.build.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kiln.build.BuildException;
-import dev.kiln.build.DockerIgnore;
+import dev.kiln.build.context.BuildException;
+import dev.kiln.build.context.DockerIgnore;
 import dev.kiln.build.run.RootfsView;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerEntry;

@@ -1,4 +1,4 @@
-package dev.kiln.build;
+package dev.kiln.build.context;
 
 import dev.kiln.KilnException;
 

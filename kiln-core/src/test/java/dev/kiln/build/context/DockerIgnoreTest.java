@@ -1,4 +1,4 @@
-package dev.kiln.build;
+package dev.kiln.build.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
