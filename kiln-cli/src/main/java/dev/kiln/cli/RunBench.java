@@ -1,7 +1,6 @@
 package dev.kiln.cli;
 
 import dev.kiln.build.ContainerRun;
-import dev.kiln.build.LayerCache;
 import dev.kiln.build.run.ImageUser;
 import dev.kiln.build.run.OutputSink;
 import dev.kiln.build.run.RootfsView;
@@ -11,6 +10,7 @@ import dev.kiln.build.run.Sandbox;
 import dev.kiln.build.snapshot.Snapshot;
 import dev.kiln.build.snapshot.Snapshotter;
 import dev.kiln.image.Image;
+import dev.kiln.store.UnpackedLayers;
 import dev.kiln.tar.Compression;
 import dev.kiln.tar.LayerWriteOptions;
 import dev.kiln.tar.LayerWriter;
@@ -30,7 +30,7 @@ final class RunBench {
     private RunBench() {
     }
 
-    static int run(Terminal terminal, Image image, LayerCache layers, Snapshotter snapshotter, Sandbox sandbox,
+    static int run(Terminal terminal, Image image, UnpackedLayers layers, Snapshotter snapshotter, Sandbox sandbox,
             ContainerRun.Request request, Path scratch, int rounds) throws Exception {
         List<Path> lowers = layers.unpack(image);
         Files.createDirectories(scratch);

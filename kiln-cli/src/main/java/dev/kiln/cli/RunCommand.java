@@ -1,7 +1,6 @@
 package dev.kiln.cli;
 
 import dev.kiln.build.ContainerRun;
-import dev.kiln.build.LayerCache;
 import dev.kiln.build.run.Network;
 import dev.kiln.build.run.RunResult;
 import dev.kiln.build.run.RunSpec;
@@ -17,6 +16,7 @@ import dev.kiln.registry.RegistryImages;
 import dev.kiln.registry.RegistrySession;
 import dev.kiln.store.ImageLocator;
 import dev.kiln.store.Store;
+import dev.kiln.store.UnpackedLayers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -110,10 +110,10 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
             try (ImageSource source = locator.source(ref)) {
                 Image image = Images.resolve(source, wanted);
                 if (bench > 0) {
-                    return RunBench.run(terminal, image, new LayerCache(store, events), snapshotter, sandbox, request,
+                    return RunBench.run(terminal, image, new UnpackedLayers(store, events), snapshotter, sandbox, request,
                             store.ingestDir(), bench);
                 }
-                RunResult result = ContainerRun.run(image, new LayerCache(store, events), snapshotter, sandbox, request,
+                RunResult result = ContainerRun.run(image, new UnpackedLayers(store, events), snapshotter, sandbox, request,
                         store.ingestDir(), new TerminalOutput(terminal));
                 return result.exitCode();
             }

@@ -35,6 +35,7 @@ import dev.kiln.oci.Platform;
 import dev.kiln.ref.ImageReference;
 import dev.kiln.store.ImageLocator;
 import dev.kiln.store.Store;
+import dev.kiln.store.UnpackedLayers;
 import dev.kiln.tar.Compression;
 import dev.kiln.tar.FileTrees;
 import dev.kiln.tar.LayerWriteOptions;
@@ -99,13 +100,13 @@ public final class Builder {
             writeOptions = writeOptions.withSourceDateEpoch(request.sourceDateEpoch().get());
         }
         LayerOutput output = new LayerOutput(blobs, writeOptions, Compression.GZIP);
-        LayerCache layerCache = new LayerCache(store, EventSink.NONE);
+        UnpackedLayers unpacked = new UnpackedLayers(store, EventSink.NONE);
         ImageSource storeBlobs = new StoreBlobs(store);
         LowerLayers lowers = new LowerLayers((layer, diffId) -> {
-            boolean present = Files.isDirectory(store.layerCacheDir(diffId));
-            Path dir = layerCache.unpack(new dev.kiln.image.Layer(0, layer, diffId, Optional.empty(), storeBlobs));
+            boolean present = unpacked.has(diffId);
+            Path dir = unpacked.unpack(new dev.kiln.image.Layer(0, layer, diffId, Optional.empty(), storeBlobs));
             return new LowerLayers.Unpacked(dir, !present);
-        }, layerCache::adopt);
+        }, (snapshot, diffId) -> unpacked.adopt(diffId, snapshot::storeUnpacked));
         Path scratch = Files.createDirectories(store.home().resolve("ingest")).resolve("build-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(System.nanoTime()));
         RegistryBuildCache shared = null;

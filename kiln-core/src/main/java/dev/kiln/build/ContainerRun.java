@@ -13,6 +13,7 @@ import dev.kiln.build.snapshot.Snapshot;
 import dev.kiln.build.snapshot.Snapshotter;
 import dev.kiln.image.Image;
 import dev.kiln.oci.ContainerConfig;
+import dev.kiln.store.UnpackedLayers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class ContainerRun {
     private ContainerRun() {
     }
 
-    public static RunResult run(Image image, LayerCache layers, Snapshotter snapshotter, Sandbox sandbox, Request request,
+    public static RunResult run(Image image, UnpackedLayers layers, Snapshotter snapshotter, Sandbox sandbox, Request request,
             Path scratch, OutputSink output) throws IOException, KilnException, InterruptedException {
         ContainerConfig config = image.config().config() == null ? ContainerConfig.EMPTY : image.config().config();
         List<String> argv = argv(config, request);

@@ -2,6 +2,7 @@ package dev.kiln.store;
 
 import dev.kiln.KilnException;
 import dev.kiln.blob.BlobStore;
+import dev.kiln.event.EventSink;
 import dev.kiln.format.layout.OciLayout;
 import dev.kiln.image.ImageSource;
 import dev.kiln.oci.Descriptor;
@@ -13,12 +14,9 @@ import dev.kiln.oci.Manifest;
 import dev.kiln.oci.MediaType;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -65,7 +63,7 @@ final class GarbageCollector {
                 }
             }
             long[] temps = deleteTemps();
-            int layerDirs = deleteUnusedLayerCache();
+            int layerDirs = new UnpackedLayers(store, EventSink.NONE).dropUnused(liveDiffIds);
             return new GcResult(removed, removedBytes, (int) temps[0], temps[1], layerDirs);
         }
     }
@@ -142,47 +140,4 @@ final class GarbageCollector {
         }
         return new long[] {count, bytes};
     }
-
-    /** Unpacked layers ({@code layers/<alg>/<hex>}) whose diff_id no stored image has. */
-    private int deleteUnusedLayerCache() throws IOException {
-        Path root = store.layerCacheDir();
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        int deleted = 0;
-        try (DirectoryStream<Path> algorithms = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path algorithm : algorithms) {
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(algorithm)) {
-                    for (Path entry : entries) {
-                        String text = algorithm.getFileName() + ":" + entry.getFileName();
-                        if (Digest.isValid(text) && !liveDiffIds.contains(Digest.parse(text))) {
-                            deleteTree(entry);
-                            deleted++;
-                        }
-                    }
-                }
-            }
-        }
-        return deleted;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
 }

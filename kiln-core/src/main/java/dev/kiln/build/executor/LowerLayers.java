@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The unpacked layers build steps run on, as the build sees them: made only when a step that runs
  * needs them (a cached rebuild unpacks nothing), counted so tests and reports can tell. The work is
- * the store's unpacked-layer cache ({@code dev.kiln.build.LayerCache}), wired in by the builder.
+ * the store's unpacked-layer cache ({@code dev.kiln.store.UnpackedLayers}), wired in by the builder.
  */
 public final class LowerLayers {
 
