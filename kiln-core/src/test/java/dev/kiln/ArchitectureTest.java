@@ -60,6 +60,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void globsKnowNothingOfKiln() {
+        // shared by the Dockerfile side (shell patterns) and the image side (.dockerignore, path rules)
+        onlyUses("dev.kiln.glob..", "dev.kiln.glob..");
+    }
+
+    @Test
     void buildCacheKnowsNoStepsSnapshotsSandboxesOrTheFacade() {
         check("dev.kiln.build.cache..", "dev.kiln.build", "dev.kiln.build.context..", "dev.kiln.build.executor..",
                 "dev.kiln.build.snapshot..", "dev.kiln.build.run..", "dev.kiln.dockerfile..", "dev.kiln.store..",

@@ -68,4 +68,24 @@ public final class EntryPaths {
         }
         return String.join("/", parts);
     }
+
+    /**
+     * A container path cleaned like Go's {@code path.Clean} on a rooted path, in {@link LayerEntry}
+     * spelling: {@code .} and empty segments dropped, {@code ..} resolved but never above the root,
+     * no leading or trailing slash. Empty means the root. {@code ./a/../b//c/} gives {@code b/c}.
+     */
+    public static String clean(String path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return String.join("/", parts);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.analysis.findings;
 
+import dev.kiln.glob.PathGlob;
 import java.util.List;
 
 /**
@@ -12,12 +13,12 @@ import java.util.List;
  * @param severity how much it matters when the image's own layers add them (base layers give INFO)
  * @param minBytes below this the rule reports nothing (a few bytes of cache are no finding)
  */
-record PathRule(String code, String what, String advice, Severity severity, long minBytes, List<PathPattern> include,
-        List<PathPattern> exclude) {
+record PathRule(String code, String what, String advice, Severity severity, long minBytes, List<PathGlob> include,
+        List<PathGlob> exclude) {
 
     static PathRule of(String code, String what, String advice, Severity severity, long minBytes, List<String> include,
             List<String> exclude) {
-        return new PathRule(code, what, advice, severity, minBytes, include.stream().map(PathPattern::of).toList(),
-                exclude.stream().map(PathPattern::of).toList());
+        return new PathRule(code, what, advice, severity, minBytes, include.stream().map(PathGlob::compile).toList(),
+                exclude.stream().map(PathGlob::compile).toList());
     }
 }

@@ -2,6 +2,7 @@ package dev.kiln.analysis.findings;
 
 import dev.kiln.analysis.ImageAnalysis;
 import dev.kiln.analysis.PathTrie;
+import dev.kiln.glob.PathGlob;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
@@ -75,7 +76,7 @@ final class PathRules implements Detector {
         BitSet counted = new BitSet();
         long[] byLayer = new long[a.layerCount()];
         TopPaths top = new TopPaths(Findings.MAX_PATHS);
-        for (PathPattern pattern : rule.include()) {
+        for (PathGlob pattern : rule.include()) {
             int start = trie.find(pattern.literalPrefix());
             if (start < 0 || !a.exists(start)) {
                 continue;
@@ -84,7 +85,7 @@ final class PathRules implements Detector {
             stack.push(start);
             while (!stack.isEmpty()) {
                 int node = stack.pop();
-                if (pattern.matches(trie, node)) {
+                if (pattern.matches(trie.path(node))) {
                     if (!counted.get(node) && !excluded(a, rule, node)) {
                         counted.set(node);
                         long bytes = collect(a, rule, node, byLayer);
@@ -138,8 +139,8 @@ final class PathRules implements Detector {
     }
 
     private static boolean excluded(ImageAnalysis a, PathRule rule, int node) {
-        for (PathPattern pattern : rule.exclude()) {
-            if (pattern.matches(a.trie(), node)) {
+        for (PathGlob pattern : rule.exclude()) {
+            if (pattern.matches(a.trie().path(node))) {
                 return true;
             }
         }

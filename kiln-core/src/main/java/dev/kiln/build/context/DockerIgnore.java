@@ -1,5 +1,7 @@
 package dev.kiln.build.context;
 
+import dev.kiln.glob.PathGlob;
+import dev.kiln.tar.EntryPaths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +13,7 @@ import java.util.List;
  */
 public final class DockerIgnore {
 
-    private record Rule(PathPattern pattern, boolean exception) {
+    private record Rule(PathGlob pattern, boolean exception) {
     }
 
     /** Nothing ignored. */
@@ -35,11 +37,11 @@ public final class DockerIgnore {
                 exception = true;
                 line = line.substring(1).strip();
             }
-            String cleaned = PathPattern.clean(line);
+            String cleaned = EntryPaths.clean(line);
             if (cleaned.isEmpty()) {
                 continue;
             }
-            rules.add(new Rule(PathPattern.compile(cleaned), exception));
+            rules.add(new Rule(PathGlob.compile(cleaned), exception));
         }
         return new DockerIgnore(rules);
     }
@@ -69,7 +71,7 @@ public final class DockerIgnore {
         return excluded;
     }
 
-    private static boolean matchesSelfOrParent(PathPattern pattern, String path) {
+    private static boolean matchesSelfOrParent(PathGlob pattern, String path) {
         if (pattern.matches(path)) {
             return true;
         }

@@ -2,8 +2,10 @@ package dev.kiln.build.executor;
 
 import dev.kiln.KilnException;
 import dev.kiln.build.context.BuildException;
+import dev.kiln.glob.PathGlob;
 import dev.kiln.tar.Compression;
 import dev.kiln.tar.DevicePolicy;
+import dev.kiln.tar.EntryPaths;
 import dev.kiln.tar.ExtractOptions;
 import dev.kiln.tar.SafeExtractor;
 import java.io.BufferedInputStream;
@@ -25,10 +27,10 @@ final class ArchiveSource {
 
     /** The host file when {@code source} is one file that holds a tar archive. */
     static Optional<Path> detect(SourceTree tree, String source) throws IOException {
-        if (dev.kiln.build.context.PathPattern.hasWildcard(source)) {
+        if (PathGlob.hasWildcard(source)) {
             return Optional.empty();
         }
-        Optional<Path> host = tree.find(dev.kiln.build.context.PathPattern.clean(source));
+        Optional<Path> host = tree.find(EntryPaths.clean(source));
         if (host.isEmpty() || !Files.isRegularFile(host.get(), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }

@@ -1,7 +1,8 @@
 package dev.kiln.build.executor;
 
 import dev.kiln.build.context.BuildException;
-import dev.kiln.build.context.PathPattern;
+import dev.kiln.glob.PathGlob;
+import dev.kiln.tar.EntryPaths;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerEntry;
 import java.io.IOException;
@@ -48,11 +49,11 @@ public final class CopyPlanner {
         List<Match> matches = new ArrayList<>();
         boolean wildcard = false;
         for (String source : request.sources()) {
-            String cleaned = PathPattern.clean(source);
-            if (PathPattern.hasWildcard(cleaned)) {
+            String cleaned = EntryPaths.clean(source);
+            if (PathGlob.hasWildcard(cleaned)) {
                 wildcard = true;
                 int before = matches.size();
-                collect(PathPattern.compile(cleaned), "", matches);
+                collect(PathGlob.compile(cleaned), "", matches);
                 if (matches.size() == before) {
                     throw new BuildException(request.where() + ": no source files were specified: " + source
                             + " matches nothing in the " + request.tree().describe());
@@ -69,7 +70,7 @@ public final class CopyPlanner {
         }
         String dest = request.dest();
         boolean destIsDir = dest.endsWith("/") || existingDir(dest);
-        String destPath = PathPattern.clean(dest);
+        String destPath = EntryPaths.clean(dest);
         if (!destIsDir && (matches.size() > 1 || wildcard && matches.size() > 1)) {
             throw new BuildException(request.where() + ": with more than one source file the destination must be "
                     + "a directory and end with a /");
@@ -104,7 +105,7 @@ public final class CopyPlanner {
     }
 
     /** Walks the tree for wildcard matches; a matched directory is not walked further. */
-    private void collect(PathPattern pattern, String dir, List<Match> out) throws IOException {
+    private void collect(PathGlob pattern, String dir, List<Match> out) throws IOException {
         for (String name : request.tree().children(dir)) {
             String rel = dir.isEmpty() ? name : dir + "/" + name;
             Optional<Path> host = request.tree().find(rel);
@@ -238,7 +239,7 @@ public final class CopyPlanner {
         String parent = target.substring(0, slash);
         String resolved = resolvedDirs.get(parent);
         if (resolved == null) {
-            resolved = PathPattern.clean(request.lower().resolve("/" + parent));
+            resolved = EntryPaths.clean(request.lower().resolve("/" + parent));
             resolvedDirs.put(parent, resolved);
         }
         String name = target.substring(slash + 1);

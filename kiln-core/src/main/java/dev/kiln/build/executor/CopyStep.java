@@ -13,6 +13,7 @@ import dev.kiln.dockerfile.ast.Stage;
 import dev.kiln.dockerfile.ast.Word;
 import dev.kiln.dockerfile.expand.StageScope;
 import dev.kiln.oci.Digest;
+import dev.kiln.tar.EntryPaths;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.FileTrees;
 import dev.kiln.tar.LayerEntry;
@@ -75,7 +76,7 @@ final class CopyStep {
         if (!dest.startsWith("/")) {
             dest = StageExecutor.join(state.workdir(), dest);
         }
-        dest = "/" + dev.kiln.build.context.PathPattern.clean(dest);
+        dest = "/" + EntryPaths.clean(dest);
         if (dirDest && !dest.endsWith("/")) {
             dest += "/";
         }

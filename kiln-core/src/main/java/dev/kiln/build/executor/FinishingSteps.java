@@ -3,8 +3,8 @@ package dev.kiln.build.executor;
 import dev.kiln.KilnException;
 import dev.kiln.build.context.BuildException;
 import dev.kiln.build.context.DockerIgnore;
-import dev.kiln.build.context.PathPattern;
 import dev.kiln.build.run.RootfsView;
+import dev.kiln.tar.EntryPaths;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerEntry;
 import java.io.IOException;
@@ -103,7 +103,7 @@ public final class FinishingSteps {
         }
         LinkedHashSet<String> dirs = new LinkedHashSet<>();
         for (String dir : writable) {
-            String clean = PathPattern.clean(dir);
+            String clean = EntryPaths.clean(dir);
             if (!clean.isEmpty()) {
                 dirs.add(clean);
             }
@@ -147,7 +147,7 @@ public final class FinishingSteps {
             text += "kiln:x:" + uid + ":0:kiln non-root user:" + "/" + dirs.get(0) + ":/sbin/nologin\n";
             Path file = Files.createTempFile(scratch, "passwd-", "");
             Files.writeString(file, text, StandardCharsets.UTF_8);
-            String etc = PathPattern.clean(view.resolve("/etc"));
+            String etc = EntryPaths.clean(view.resolve("/etc"));
             if (view.entry("/" + etc).isEmpty()) {
                 items.put(etc, new CopyItem(LayerEntry.builder(etc, EntryType.DIRECTORY).mode(0755).mtime(now).build(), null));
             }
@@ -156,7 +156,7 @@ public final class FinishingSteps {
                     .mtime(now).build(), file));
         }
         for (String dir : dirs) {
-            String resolved = PathPattern.clean(view.resolve("/" + dir));
+            String resolved = EntryPaths.clean(view.resolve("/" + dir));
             Optional<Path> existing = view.entry("/" + resolved);
             if (existing.isEmpty() || !Files.isDirectory(existing.get(), LinkOption.NOFOLLOW_LINKS)) {
                 String prefix = "";

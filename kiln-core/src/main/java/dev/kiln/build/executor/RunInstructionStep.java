@@ -13,6 +13,7 @@ import dev.kiln.dockerfile.ast.Word;
 import dev.kiln.dockerfile.expand.BuildArgs;
 import dev.kiln.dockerfile.expand.StageScope;
 import dev.kiln.event.LogEvent;
+import dev.kiln.tar.EntryPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,7 +175,7 @@ final class RunInstructionStep {
         }
         if (mount instanceof RunMount.Bind bind) {
             String target = scope.expand(bind.target().orElseThrow(), at);
-            String source = dev.kiln.build.context.PathPattern.clean(bind.source().map(v -> expandQuiet(v, at)).orElse(""));
+            String source = EntryPaths.clean(bind.source().map(v -> expandQuiet(v, at)).orElse(""));
             SourceTree tree;
             String fromKey;
             if (bind.from().isPresent()) {

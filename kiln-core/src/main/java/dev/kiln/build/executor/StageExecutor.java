@@ -31,6 +31,7 @@ import dev.kiln.event.ProgressEvent;
 import dev.kiln.oci.ContainerConfig;
 import dev.kiln.oci.Healthcheck;
 import dev.kiln.oci.History;
+import dev.kiln.tar.EntryPaths;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerEntry;
 import java.io.IOException;
@@ -253,7 +254,7 @@ public final class StageExecutor {
             throws IOException, KilnException, InterruptedException {
         String value = scope.expand(instruction.path());
         String dir = value.startsWith("/") ? value : join(state.workdir(), value);
-        String path = "/" + dev.kiln.build.context.PathPattern.clean(dir);
+        String path = "/" + EntryPaths.clean(dir);
         state.edit(c -> c.toBuilder().workingDir(path).build());
         String createdBy = "WORKDIR " + path;
         layerStep(state, "WORKDIR", createdBy, Map.of(), "WORKDIR " + path, () -> {
@@ -268,7 +269,7 @@ public final class StageExecutor {
             }
             Instant now = services.now();
             List<LayerEntry> entries = new ArrayList<>();
-            String resolved = dev.kiln.build.context.PathPattern.clean(view.resolve(path));
+            String resolved = EntryPaths.clean(view.resolve(path));
             String prefix = "";
             for (String segment : resolved.split("/")) {
                 prefix = prefix.isEmpty() ? segment : prefix + "/" + segment;

@@ -1,5 +1,6 @@
 package dev.kiln.dockerfile.expand;
 
+import dev.kiln.glob.GlobRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -255,7 +256,7 @@ public final class WordExpander {
                         pos++;
                     }
                     String pattern = word('}', true).text;
-                    out.append(trim(value.orElse(""), Glob.compile(pattern), op == '#', longest));
+                    out.append(trim(value.orElse(""), shellPattern(pattern), op == '#', longest));
                     return;
                 }
                 case '/': {
@@ -265,7 +266,7 @@ public final class WordExpander {
                     }
                     String pattern = patternUntilSlash();
                     String replacement = pos <= s.length() && lastStop == '/' ? word('}', true).text : "";
-                    Matcher m = Glob.compile(pattern).matcher(value.orElse(""));
+                    Matcher m = shellPattern(pattern).matcher(value.orElse(""));
                     String r = Matcher.quoteReplacement(replacement);
                     out.append(pattern.isEmpty() ? value.orElse("") : all ? m.replaceAll(r) : m.replaceFirst(r));
                     return;
@@ -308,5 +309,10 @@ public final class WordExpander {
             }
             return value;
         }
+    }
+
+    /** A shell pattern of {@code ${V#p}} and friends: its wildcards match {@code /} too. */
+    private static Pattern shellPattern(String pattern) {
+        return GlobRegex.compile(pattern, GlobRegex.Scope.STRING);
     }
 }

@@ -2,6 +2,7 @@ package dev.kiln.build.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.tar.EntryPaths;
 import org.junit.jupiter.api.Test;
 
 class DockerIgnoreTest {
@@ -48,8 +49,8 @@ class DockerIgnoreTest {
 
     @Test
     void dotSegmentsAreCleanedLikeGo() {
-        assertThat(PathPattern.clean("./a/../b//c/")).isEqualTo("b/c");
-        assertThat(PathPattern.clean("/")).isEmpty();
+        assertThat(EntryPaths.clean("./a/../b//c/")).isEqualTo("b/c");
+        assertThat(EntryPaths.clean("/")).isEmpty();
         assertThat(DockerIgnore.parse("./tmp/../cache").excludes("cache/x")).isTrue();
     }
 }
