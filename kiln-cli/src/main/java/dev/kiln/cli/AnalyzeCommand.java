@@ -45,6 +45,9 @@ import picocli.CommandLine.ParentCommand;
                 + "input."})
 final class AnalyzeCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     enum Format { text, json }
 
     private final Terminal terminal;

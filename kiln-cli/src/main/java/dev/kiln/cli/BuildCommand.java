@@ -29,6 +29,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Build an image from a Dockerfile, without a daemon.")
 final class BuildCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     enum Format { text, json }
 
     private final Terminal terminal;

@@ -10,7 +10,7 @@ final class Commands {
 
     static List<Object> all(Terminal terminal) {
         return List.of(
-                new picocli.CommandLine.HelpCommand(),
+                HelpCommand.class,
                 LintCommand.class,
                 FixCommand.class,
                 PullCommand.class,

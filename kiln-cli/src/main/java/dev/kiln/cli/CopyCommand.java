@@ -22,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
         "A multi-platform index is copied whole where the destination holds indexes, unless --platform."})
 final class CopyCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

@@ -35,6 +35,9 @@ import picocli.CommandLine.ParentCommand;
         "DEST: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:NAME:TAG] (a store name or docker://NAME work too)."})
 final class ExportCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     enum ArchiveLayout { oci, classic }
 
     private final Terminal terminal;

@@ -30,6 +30,9 @@ import picocli.CommandLine.Parameters;
         "Exit codes: 0 done; 2 a file that does not parse or bad settings."})
 final class FixCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @Mixin

@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
         "Waits for running writers; they wait for it."})
 final class GcCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @Mixin

@@ -19,6 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "images", description = "List the images in the local store.")
 final class ImagesCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @Mixin

@@ -43,6 +43,9 @@ import picocli.CommandLine.ParentCommand;
                 + "and nothing is stored."})
 final class ImportCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

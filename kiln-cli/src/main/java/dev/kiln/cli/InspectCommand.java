@@ -46,6 +46,9 @@ import picocli.CommandLine.ParentCommand;
                 + "docker-archive:FILE[:NAME:TAG] or docker://NAME."})
 final class InspectCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     enum Raw { manifest, config, index }
 
     private final Terminal terminal;

@@ -32,17 +32,18 @@ public final class Kiln {
         KilnCommand root = new KilnCommand(terminal);
         CommandLine cli = new CommandLine(root, new CommandFactory(terminal));
         ErrorHandler errors = new ErrorHandler(terminal, root);
-        cli.setOut(terminal.out());
-        cli.setErr(terminal.err());
-        cli.setParameterExceptionHandler(errors);
-        cli.setExecutionExceptionHandler(errors);
         List<Object> all = Commands.all(terminal);
         String wanted = subcommand(args);
         List<Object> chosen = wanted == null ? all : all.stream().filter(c -> answersTo(c, wanted)).toList();
         for (Object command : chosen.isEmpty() || "help".equals(wanted) ? all : chosen) {
             cli.addSubcommand(command);
         }
-        // After the subcommands: picocli applies this to the hierarchy as it is when called.
+        // After the subcommands: picocli applies these to the hierarchy as it is when called (help
+        // output of a subcommand would otherwise go to System.out, not the terminal).
+        cli.setOut(terminal.out());
+        cli.setErr(terminal.err());
+        cli.setParameterExceptionHandler(errors);
+        cli.setExecutionExceptionHandler(errors);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // commands that run another program take everything after their first positional as its argv
         for (CommandLine sub : cli.getSubcommands().values()) {

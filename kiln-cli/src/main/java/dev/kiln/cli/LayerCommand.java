@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -11,6 +12,9 @@ import picocli.CommandLine.Spec;
         subcommands = {LayerCreateCommand.class, LayerListCommand.class, LayerExtractCommand.class,
                 LayerVerifyCommand.class})
 final class LayerCommand implements Runnable {
+
+    @Mixin
+    HelpOption help;
 
     private final Terminal terminal;
 

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +22,9 @@ import picocli.CommandLine.Parameters;
         "Write a directory tree as one layer (sorted entries, hardlinks, xattrs, sparse files) and print its",
         "digest, size and diff_id. The output appears atomically."})
 final class LayerCreateCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Terminal terminal;
 

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +20,9 @@ import picocli.CommandLine.Parameters;
         "symlink or hardlink escapes). A new DIR appears atomically; into an existing DIR the layer is applied",
         "on top (whiteouts delete)."})
 final class LayerExtractCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     enum Whiteouts { apply, overlay, keep }
 

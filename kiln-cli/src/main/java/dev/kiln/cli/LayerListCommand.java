@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiln layer list FILE}: the entries of a layer, like {@code tar -tv}. */
@@ -13,6 +14,9 @@ import picocli.CommandLine.Parameters;
         "List a layer's entries like 'tar -tv' (any compression), marking whiteouts, opaque directories,",
         "sparse files and xattrs."})
 final class LayerListCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Terminal terminal;
 

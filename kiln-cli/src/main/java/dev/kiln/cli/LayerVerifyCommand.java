@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +17,9 @@ import picocli.CommandLine.Parameters;
         "Read a whole layer (every entry, any compression) and check its diff_id (digest of the tar) and",
         "digest (of the file). A mismatch or a damaged layer is an error (exit 2)."})
 final class LayerVerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Terminal terminal;
 

@@ -28,6 +28,9 @@ import picocli.CommandLine.Parameters;
         "Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; 2 a file that does not parse or bad settings."})
 final class LintCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @Mixin

@@ -27,6 +27,9 @@ import picocli.CommandLine.ParentCommand;
                 + "OCI archive into the store, under the names they carry."})
 final class LoadCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

@@ -24,6 +24,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "login", description = "Log in to a registry (checks the credentials, then stores them like docker login).")
 final class LoginCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

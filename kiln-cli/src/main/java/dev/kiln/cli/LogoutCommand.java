@@ -4,11 +4,15 @@ import dev.kiln.registry.auth.CredentialStore;
 import dev.kiln.registry.auth.Redactor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiln logout}: forgets a registry's credentials in its helper and config.json. */
 @Command(name = "logout", description = "Remove stored credentials for a registry.")
 final class LogoutCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     private final Terminal terminal;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,9 @@ import picocli.CommandLine.Parameters;
         "Parse Dockerfiles and print their stages and instructions with positions (LINE:COL).",
         "A file BuildKit would reject is an error naming FILE:LINE:COLUMN (exit 2)."})
 final class ParseCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     enum Format { text, json }
 

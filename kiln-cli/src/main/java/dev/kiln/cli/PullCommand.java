@@ -17,6 +17,9 @@ import picocli.CommandLine.ParentCommand;
         "From a multi-platform index only this machine's platform is pulled, unless --platform or --all-platforms."})
 final class PullCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

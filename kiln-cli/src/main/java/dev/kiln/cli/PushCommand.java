@@ -16,6 +16,9 @@ import picocli.CommandLine.ParentCommand;
         "Blobs go first (skipped when there, mounted when in another repository of that registry), the tag last."})
 final class PushCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

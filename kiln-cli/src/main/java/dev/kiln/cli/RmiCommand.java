@@ -22,6 +22,9 @@ import picocli.CommandLine.Parameters;
         "Blobs no image uses are then deleted (run kiln gc if another kiln was writing at the time)."})
 final class RmiCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("(?:sha256:)?[a-f0-9]{6,64}");
 
     private final Terminal terminal;

@@ -36,6 +36,9 @@ import picocli.CommandLine.ParentCommand;
         "KILN_RUNTIME=crun|runc|chroot chooses the sandbox, KILN_SNAPSHOTTER=overlay|walk the root filesystem."})
 final class RunCommand implements Callable<Integer>, PassesArguments {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

@@ -36,6 +36,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "squash", description = "Merge an image's top layers into one, dropping what later layers deleted or overwrote.")
 final class SquashCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     enum Format { text, json }
 
     private final Terminal terminal;

@@ -30,6 +30,9 @@ import picocli.CommandLine.ParentCommand;
         subcommands = TagComputeCommand.class)
 final class TagCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     private final Terminal terminal;
 
     @ParentCommand

@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "compute", description = "Print the X.Y.Z-N tag for this build (N: --build, the CI's build number, or a UTC timestamp).")
 final class TagComputeCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     enum Format { text, json }
 
     private final Terminal terminal;

@@ -16,6 +16,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "tags", description = "List the tags of a repository in its registry.")
 final class TagsCommand implements Callable<Integer> {
 
+    @Mixin
+    HelpOption help;
+
     enum Format { text, json }
 
     private final Terminal terminal;
