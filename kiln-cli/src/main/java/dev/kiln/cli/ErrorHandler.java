@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
@@ -50,19 +51,38 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         return exitCode(cause);
     }
 
+    /** A throwable that escaped every command's handling: one line, exit 1, the trace only with --debug. */
+    static int uncaught(Terminal terminal, Throwable error, boolean debug) {
+        terminal.err().println("kiln: error: " + message(error));
+        if (debug) {
+            error.printStackTrace(terminal.err());
+        }
+        return FAILURE;
+    }
+
     static int exitCode(Throwable error) {
         if (error instanceof KilnException kiln) {
             return kiln.kind() == KilnException.Kind.BAD_INPUT ? BAD_INPUT : FAILURE;
         }
         if (error instanceof NoSuchFileException || error instanceof FileNotFoundException
                 || error instanceof NotDirectoryException || error instanceof FileAlreadyExistsException
-                || error instanceof IllegalArgumentException || error instanceof CommandLine.ParameterException) {
+                || error instanceof IllegalArgumentException || error instanceof CommandLine.ParameterException
+                || isDirectoryMixUp(error)) {
             return BAD_INPUT;
         }
         return FAILURE;
     }
 
     static String message(Throwable error) {
+        VirtualMachineError vm = jvmError(error);
+        if (vm instanceof StackOverflowError) {
+            return "internal error: stack overflow (input nested too deeply?); run with --debug for the stack trace";
+        }
+        if (vm != null) {
+            return "internal error: " + vm.getClass().getSimpleName()
+                    + (vm instanceof OutOfMemoryError ? " (more heap: KILN_JVM_OPTS=-Xmx4g)" : "")
+                    + "; run with --debug for the stack trace";
+        }
         if (error instanceof NoSuchFileException e) {
             return "no such file or directory: " + e.getFile();
         }
@@ -75,6 +95,10 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         if (error instanceof FileAlreadyExistsException e) {
             return "already exists: " + e.getFile();
         }
+        if (error instanceof FileSystemException e && e.getReason() != null) {
+            return oneLine(e.getFile() + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "") + ": "
+                    + lowerFirst(e.getReason()));
+        }
         String text = error.getMessage();
         if (text == null || text.isBlank()) {
             text = error.getClass().getSimpleName();
@@ -83,6 +107,31 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
             text = error.getClass().getSimpleName() + ": " + text + " (run with --debug for details)";
         }
         return oneLine(text);
+    }
+
+    /** A directory where a file was expected, or the other way round: the user named the wrong path. */
+    private static boolean isDirectoryMixUp(Throwable error) {
+        if (!(error instanceof FileSystemException e) || e.getReason() == null) {
+            return false;
+        }
+        String reason = e.getReason().toLowerCase(java.util.Locale.ROOT);
+        return reason.startsWith("is a directory") || reason.startsWith("not a directory");
+    }
+
+    /** "Is a directory" (the C library's wording) reads as "is a directory" after a path. */
+    private static String lowerFirst(String reason) {
+        return reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1))
+                ? Character.toLowerCase(reason.charAt(0)) + reason.substring(1) : reason;
+    }
+
+    /** A stack overflow or out-of-memory anywhere in the cause chain (worker threads wrap theirs). */
+    private static VirtualMachineError jvmError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError vm) {
+                return vm;
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable error) {
@@ -110,7 +159,7 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         return firstLine;
     }
 
-    private static boolean debugRequested(String[] args) {
+    static boolean debugRequested(String[] args) {
         for (String arg : args) {
             if ("--debug".equals(arg)) {
                 return true;

@@ -2,6 +2,7 @@ package dev.kiln.cli;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntSupplier;
 import picocli.CommandLine;
 
 /** Builds the command tree and runs one invocation; the testable heart of {@link Main}. */
@@ -12,11 +13,24 @@ public final class Kiln {
 
     /** Runs kiln with the given arguments and returns the exit code (0 ok, 1 findings or failure, 2 bad usage or input). */
     public static int run(Terminal terminal, String... args) {
-        CommandLine cli = commandLine(terminal, args);
-        int code = cli.execute(args);
-        terminal.out().flush();
-        terminal.err().flush();
-        return code;
+        try {
+            return guarded(terminal, args, () -> commandLine(terminal, args).execute(args));
+        } finally {
+            terminal.out().flush();
+            terminal.err().flush();
+        }
+    }
+
+    /**
+     * Runs {@code body}, turning what escapes picocli's handlers (errors such as a stack overflow,
+     * which it does not catch) into the one error line and exit 1 every other failure gets.
+     */
+    static int guarded(Terminal terminal, String[] args, IntSupplier body) {
+        try {
+            return body.getAsInt();
+        } catch (RuntimeException | Error e) {
+            return ErrorHandler.uncaught(terminal, e, ErrorHandler.debugRequested(args));
+        }
     }
 
     static CommandLine commandLine(Terminal terminal) {

@@ -42,7 +42,25 @@ public final class LintContext {
     private GlobalScope globals;
     private boolean globalsFailed;
 
-    public LintContext(Dockerfile dockerfile, LintConfig config) {
+    /**
+     * The context of one file. Reads the shell commands of every RUN and shell-form CMD/ENTRYPOINT
+     * (ONBUILD triggers too) up front, so a script kiln cannot read is one located error before any
+     * rule runs.
+     */
+    public static LintContext of(Dockerfile dockerfile, LintConfig config) throws DockerfileParseException {
+        LintContext context = new LintContext(dockerfile, config);
+        List<Instruction> all = new ArrayList<>(context.stageIndex.keySet());
+        all.addAll(context.triggerIndex.keySet());
+        for (Instruction i : all) {
+            Stage stage = context.containingStage(i).orElseThrow();
+            if (context.isPosixShell(stage, i)) {
+                context.scripts.put(i, ShellScript.of(dockerfile, i));
+            }
+        }
+        return context;
+    }
+
+    private LintContext(Dockerfile dockerfile, LintConfig config) {
         this.dockerfile = dockerfile;
         this.config = config;
         this.pragmas = Pragmas.of(dockerfile);
@@ -209,7 +227,15 @@ public final class LintContext {
         if (stage.isPresent() && !isPosixShell(stage.get(), instruction)) {
             return Optional.empty();
         }
-        ShellScript s = scripts.computeIfAbsent(instruction, i -> ShellScript.of(dockerfile, i));
+        ShellScript s = scripts.get(instruction);
+        if (s == null) { // not one of the file's own instructions, which of() has read
+            try {
+                s = ShellScript.of(dockerfile, instruction);
+            } catch (DockerfileParseException e) {
+                return Optional.empty();
+            }
+            scripts.put(instruction, s);
+        }
         return s.commands().isEmpty() ? Optional.empty() : Optional.of(s);
     }
 

@@ -1,6 +1,7 @@
 package dev.kiln.lint;
 
 import dev.kiln.dockerfile.ast.Dockerfile;
+import dev.kiln.dockerfile.parser.DockerfileParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,8 +35,13 @@ public final class Linter {
         return rules;
     }
 
-    public LintResult lint(Dockerfile dockerfile) {
-        LintContext context = new LintContext(dockerfile, config);
+    /**
+     * Runs the rules over one parsed file.
+     *
+     * @throws DockerfileParseException when a RUN's shell text cannot be read (substitutions nested too deep)
+     */
+    public LintResult lint(Dockerfile dockerfile) throws DockerfileParseException {
+        LintContext context = LintContext.of(dockerfile, config);
         Pragmas pragmas = context.pragmas();
         boolean inline = !config.disableIgnorePragma();
         List<Finding> out = new ArrayList<>();

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class WordExpander {
 
+    /** {@code ${...}} inside each other; the reader recurses, so deeper would overflow the stack. */
+    static final int MAX_NESTING = 100;
+
     private final char escape;
 
     public WordExpander(char escape) {
@@ -60,6 +63,7 @@ public final class WordExpander {
         private final String s;
         private final Variables vars;
         private int pos;
+        private int nesting; // ${ open around pos
 
         Run(String s, Variables vars) {
             this.s = s;
@@ -199,6 +203,18 @@ public final class WordExpander {
         }
 
         private void braced(StringBuilder out) throws ExpansionException {
+            if (nesting >= MAX_NESTING) {
+                throw new ExpansionException("${...} nested more than " + MAX_NESTING + " deep");
+            }
+            nesting++;
+            try {
+                substitution(out);
+            } finally {
+                nesting--;
+            }
+        }
+
+        private void substitution(StringBuilder out) throws ExpansionException {
             String name = name();
             if (name.isEmpty()) {
                 throw new ExpansionException("bad substitution in \"" + s + "\"");

@@ -35,6 +35,9 @@ public final class DockerfileParser {
 
     /** Reads a file as UTF-8 (malformed bytes become U+FFFD) and parses it; errors name the file as given. */
     public static Dockerfile parse(Path file) throws IOException, DockerfileParseException {
+        if (Files.isDirectory(file)) { // reading one fails with a bare "Is a directory"
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a Dockerfile");
+        }
         return parse(file.toString(), decode(Files.readAllBytes(file)));
     }
 

@@ -21,6 +21,9 @@ final class JsonArray {
 
     private static final Result NOT_JSON = new Result(Outcome.NOT_JSON, List.of());
 
+    /** Go's encoding/json refuses deeper nesting ("exceeded max depth"). */
+    static final int MAX_DEPTH = 10_000;
+
     private final String s;
     private final int end;
     private int pos;
@@ -85,55 +88,72 @@ final class JsonArray {
         }
     }
 
+    /**
+     * Checks one JSON value of any shape. Iterative, with an explicit stack of open containers:
+     * Dockerfiles are user input, and a recursive reader overflows the stack on {@code [[[[...}.
+     * Like Go's encoding/json, more than {@value #MAX_DEPTH} nested containers (the outer array
+     * counts) is not JSON.
+     */
     private void value() throws Invalid {
-        int c = peek();
+        java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>(); // the closer each open container needs
+        while (true) {
+            whitespace();
+            int c = peek();
+            if (c == '[' || c == '{') {
+                pos++;
+                if (1 + open.size() + 1 > MAX_DEPTH) {
+                    throw new Invalid();
+                }
+                char closer = c == '[' ? ']' : '}';
+                whitespace();
+                if (peek() == closer) {
+                    pos++;
+                } else {
+                    open.push(closer);
+                    if (closer == '}') {
+                        key();
+                    }
+                    continue;
+                }
+            } else {
+                scalar(c);
+            }
+            // a value is complete: close what ends here, or go on after a comma
+            while (true) {
+                if (open.isEmpty()) {
+                    return;
+                }
+                whitespace();
+                int d = next();
+                if (d == open.peek()) {
+                    open.pop();
+                    continue;
+                }
+                if (d != ',') {
+                    throw new Invalid();
+                }
+                if (open.peek() == '}') {
+                    key();
+                }
+                break;
+            }
+        }
+    }
+
+    /** An object member's name and colon. */
+    private void key() throws Invalid {
+        whitespace();
+        if (peek() != '"') {
+            throw new Invalid();
+        }
+        string();
+        whitespace();
+        expect(':');
+    }
+
+    private void scalar(int c) throws Invalid {
         if (c == '"') {
             string();
-        } else if (c == '[') {
-            pos++;
-            whitespace();
-            if (peek() == ']') {
-                pos++;
-                return;
-            }
-            while (true) {
-                whitespace();
-                value();
-                whitespace();
-                int d = next();
-                if (d == ']') {
-                    return;
-                }
-                if (d != ',') {
-                    throw new Invalid();
-                }
-            }
-        } else if (c == '{') {
-            pos++;
-            whitespace();
-            if (peek() == '}') {
-                pos++;
-                return;
-            }
-            while (true) {
-                whitespace();
-                if (peek() != '"') {
-                    throw new Invalid();
-                }
-                string();
-                whitespace();
-                expect(':');
-                whitespace();
-                value();
-                whitespace();
-                int d = next();
-                if (d == '}') {
-                    return;
-                }
-                if (d != ',') {
-                    throw new Invalid();
-                }
-            }
         } else if (c == 't') {
             literal("true");
         } else if (c == 'f') {

@@ -1,5 +1,6 @@
 package dev.kiln.dockerfile.shell;
 
+import dev.kiln.dockerfile.parser.DockerfileParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +10,24 @@ import java.util.Set;
  * A forgiving POSIX sh reader, enough to find every simple command in Dockerfile scripts: splits on
  * {@code && || ; | & newline ( )}, reads quotes, escapes, {@code $(...)}, backticks, {@code ${...}},
  * comments and here-documents, skips the reserved words of {@code if/for/while/case} and {@code { }}
- * groups, and reads command substitutions as nested scripts. Never fails: odd input just ends a word.
+ * groups, and reads command substitutions as nested scripts. Odd input just ends a word; the one
+ * failure is substitutions nested deeper than {@value #MAX_NESTING}, which would overflow the stack.
  */
 final class ShellParser {
+
+    /** Command substitutions ({@code $(...)}, backticks) inside each other; real scripts use a handful. */
+    static final int MAX_NESTING = 100;
+
+    /** Thrown from any depth, caught by {@link #read} which turns it into a located error. */
+    private static final class TooDeep extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int offset;
+
+        TooDeep(int offset) {
+            super(null, null, false, false);
+            this.offset = offset;
+        }
+    }
 
     private static final Set<String> SKIPPED_KEYWORDS = Set.of("if", "then", "elif", "else", "fi", "do", "done",
             "while", "until", "!", "{", "}", "esac", "function");
@@ -23,6 +39,7 @@ final class ShellParser {
     private final List<ShellScript.Step> steps;
     private final int baseDepth;
     private final boolean baseIsolated;
+    private final int nesting; // substitutions around this script
     private int pos;
     private int depth; // compound commands and subshells open in this script
     private int subshells; // of which subshells
@@ -40,8 +57,19 @@ final class ShellParser {
     private int caseDepth;
     private boolean expectPattern; // inside case: the next tokens up to ')' are a pattern
 
-    ShellParser(String text, int start, int end, PositionMap map, List<SimpleCommand> out) {
-        this(text, start, end, map, out, new ArrayList<>(), 0, false);
+    /**
+     * Reads {@code text[start, end)} into {@code out} and {@code steps}.
+     *
+     * @throws DockerfileParseException naming {@code fileName} and the substitution that nests too deep
+     */
+    static void read(String fileName, String text, int start, int end, PositionMap map, List<SimpleCommand> out,
+            List<ShellScript.Step> steps) throws DockerfileParseException {
+        try {
+            new ShellParser(text, start, end, map, out, steps, 0, false, 0).parse();
+        } catch (TooDeep e) {
+            throw new DockerfileParseException(fileName, map.range(e.offset, Math.min(end, e.offset + 2)),
+                    "command substitutions nested more than " + MAX_NESTING + " deep");
+        }
     }
 
     /**
@@ -49,8 +77,8 @@ final class ShellParser {
      * @param baseDepth   nesting of this script (1 more for each enclosing substitution)
      * @param isolated    true inside a command substitution: nothing here changes the outer shell
      */
-    ShellParser(String text, int start, int end, PositionMap map, List<SimpleCommand> out,
-            List<ShellScript.Step> steps, int baseDepth, boolean isolated) {
+    private ShellParser(String text, int start, int end, PositionMap map, List<SimpleCommand> out,
+            List<ShellScript.Step> steps, int baseDepth, boolean isolated, int nesting) {
         this.s = text;
         this.pos = start;
         this.end = end;
@@ -59,6 +87,14 @@ final class ShellParser {
         this.steps = steps;
         this.baseDepth = baseDepth;
         this.baseIsolated = isolated;
+        this.nesting = nesting;
+    }
+
+    private void parseNested(int start, int stop, int at) {
+        if (nesting >= MAX_NESTING) {
+            throw new TooDeep(at);
+        }
+        new ShellParser(s, start, stop, map, out, steps, baseDepth + depth + 1, true, nesting + 1).parse();
     }
 
     void parse() {
@@ -343,7 +379,7 @@ final class ShellParser {
                 close += s.charAt(close) == '\\' ? 2 : 1;
             }
             close = Math.min(close, end);
-            new ShellParser(s, pos + 1, close, map, out, steps, baseDepth + depth + 1, true).parse();
+            parseNested(pos + 1, close, start);
             pos = Math.min(end, close + 1);
             value.append(s, start, pos);
             return true;
@@ -358,7 +394,7 @@ final class ShellParser {
             boolean arithmetic = pos + 1 < end && s.charAt(pos + 1) == '(';
             int close = matching(pos, '(', ')');
             if (!arithmetic) {
-                new ShellParser(s, pos + 1, close, map, out, steps, baseDepth + depth + 1, true).parse();
+                parseNested(pos + 1, close, start);
             }
             pos = Math.min(end, close + 1);
         } else if (c == '{') {

@@ -5,6 +5,7 @@ import dev.kiln.dockerfile.ast.Dockerfile;
 import dev.kiln.dockerfile.ast.Heredoc;
 import dev.kiln.dockerfile.ast.Instruction;
 import dev.kiln.dockerfile.ast.Word;
+import dev.kiln.dockerfile.parser.DockerfileParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,21 +49,30 @@ public final class ShellScript {
         this.steps = List.copyOf(steps);
     }
 
-    /** Reads script text whose offsets {@code map} sends to the Dockerfile. */
-    public static ShellScript parse(String text, PositionMap map) {
+    /**
+     * Reads script text whose offsets {@code map} sends to the Dockerfile.
+     *
+     * @throws DockerfileParseException (file name "script") when substitutions nest too deep to read
+     */
+    public static ShellScript parse(String text, PositionMap map) throws DockerfileParseException {
         List<SimpleCommand> out = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        new ShellParser(text, 0, text.length(), map, out, steps, 0, false).parse();
+        ShellParser.read("script", text, 0, text.length(), map, out, steps);
         return new ShellScript(out, steps);
     }
 
     /** Reads text that is not from a Dockerfile (positions count from the text's start). */
-    public static ShellScript parse(String text) {
+    public static ShellScript parse(String text) throws DockerfileParseException {
         return parse(text, PositionMap.verbatim(text, 0, text.length()));
     }
 
-    /** The commands of a RUN (or any instruction with a shell-form command, such as CMD): empty for exec form. */
-    public static ShellScript of(Dockerfile dockerfile, Instruction instruction) {
+    /**
+     * The commands of a RUN (or any instruction with a shell-form command, such as CMD): empty for exec form.
+     *
+     * @throws DockerfileParseException when command substitutions nest too deep to read (the shell
+     *                                  would run them; kiln cannot check them)
+     */
+    public static ShellScript of(Dockerfile dockerfile, Instruction instruction) throws DockerfileParseException {
         Command command = commandOf(instruction);
         List<SimpleCommand> out = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
@@ -71,7 +81,7 @@ public final class ShellScript {
             PositionMap map = PositionMap.joined(dockerfile.source(), script.range().startOffset(),
                     script.raw().length(), dockerfile.escape());
             List<SimpleCommand> line = new ArrayList<>();
-            new ShellParser(script.raw(), 0, script.raw().length(), map, line, steps, 0, false).parse();
+            ShellParser.read(dockerfile.fileName(), script.raw(), 0, script.raw().length(), map, line, steps);
             out.addAll(line);
             boolean scriptIsHeredoc = line.isEmpty() || line.stream().anyMatch(c -> SHELLS.contains(c.name())
                     && c.arguments().stream().noneMatch(a -> !a.isOption()));
@@ -81,7 +91,7 @@ public final class ShellScript {
                     String body = h.content();
                     PositionMap bodyMap = PositionMap.verbatim(dockerfile.source(), h.contentRange().startOffset(),
                             body.length());
-                    new ShellParser(body, 0, body.length(), bodyMap, out, steps, 0, false).parse();
+                    ShellParser.read(dockerfile.fileName(), body, 0, body.length(), bodyMap, out, steps);
                 }
             }
         }

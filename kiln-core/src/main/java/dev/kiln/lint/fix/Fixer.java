@@ -90,12 +90,13 @@ public final class Fixer {
             return null;
         }
         Dockerfile parsed;
+        LintResult after;
         try {
             parsed = DockerfileParser.parse(fileName, candidate);
+            after = linter.lint(parsed);
         } catch (DockerfileParseException e) {
             return null;
         }
-        LintResult after = linter.lint(parsed);
         Map<String, Integer> was = counts(before);
         Map<String, Integer> now = counts(after);
         for (Map.Entry<String, Integer> e : now.entrySet()) {

@@ -76,4 +76,15 @@ class WordExpanderTest {
     void expandWordsSplitsOnUnquotedWhitespaceOnly() throws Exception {
         assertThat(expander.expandWords("a \"b c\" $V", Variables.of(VARS))).containsExactly("a", "b c", "value");
     }
+
+    @Test
+    void substitutionsNestUpToTheLimitAndDeeperIsAnErrorNotAStackOverflow() throws Exception {
+        int max = WordExpander.MAX_NESTING;
+        assertThat(expander.expand("${UNSET:-".repeat(max) + "x" + "}".repeat(max), Variables.of(VARS))).isEqualTo("x");
+        for (String open : new String[] {"${UNSET:-", "${UNSET-", "${V:+", "${V#", "${V/"}) {
+            String deep = open.repeat(5_000) + "x" + "}".repeat(5_000);
+            assertThatThrownBy(() -> expander.expand(deep, Variables.of(VARS))).isInstanceOf(ExpansionException.class)
+                    .hasMessage("${...} nested more than " + max + " deep");
+        }
+    }
 }

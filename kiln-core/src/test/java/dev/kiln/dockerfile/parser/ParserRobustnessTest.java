@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Garbage, truncated and mutated Dockerfiles: the parser (and the shell reader and the expander on
@@ -84,6 +87,39 @@ class ParserRobustnessTest {
                 }
             }
             assertThat(ok).as("some random texts are valid Dockerfiles").isPositive();
+        });
+    }
+
+    /** Nesting that a recursive reader would follow frame by frame: each opener, its closer and where it goes. */
+    static Stream<Arguments> deepNesting() {
+        List<Arguments> cases = new ArrayList<>();
+        String[][] nests = {
+            {"$(", ")"}, {"`", "`"}, {"(", ")"}, {"{ ", "; }"}, {"${A:-", "}"}, {"${A-", "}"}, {"${A:+", "}"},
+            {"${A#", "}"}, {"${A/", "/x}"}, {"\"$(", ")\""}, {"'", "'"}, {"[", "]"}, {"if true; then ", "; fi"},
+            {"$((", "))"}, {"<<EOF\n", "\nEOF\n"}, {"\"", "\""},
+        };
+        String[] templates = {"FROM a\nRUN %s\n", "FROM a\nENV A=%s\n", "FROM %s\n", "ARG A=%s\nFROM a\n",
+            "FROM a\nLABEL l=%s\n", "FROM a\nCOPY <<EOF /x\n%s\nEOF\n", "FROM a\nRUN <<EOF\n%s\nEOF\n",
+            "FROM a\nCMD %s\n", "FROM a\nONBUILD RUN %s\n", "FROM a\nRUN [%s]\n", "FROM a\nUSER %s\n"};
+        for (String[] nest : nests) {
+            for (String template : templates) {
+                cases.add(Arguments.of(template, nest[0], nest[1]));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}...{2}")
+    @MethodSource("deepNesting")
+    void nestingTenThousandDeepIsAParseErrorOrFineButNeverAStackOverflow(String template, String open, String close) {
+        String text = String.format(template, open.repeat(10_000) + "x" + close.repeat(10_000));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try {
+                exercise(text);
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new AssertionError(e.getClass().getSimpleName() + " on " + template.replace("\n", "\\n")
+                        + " with " + open + "..." + close, e);
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.kiln.dockerfile.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.dockerfile.ast.Dockerfile;
 import dev.kiln.dockerfile.ast.Instruction;
@@ -11,24 +12,24 @@ import org.junit.jupiter.api.Test;
 /** Finding the commands of RUN scripts, with positions in the Dockerfile. */
 class ShellScriptTest {
 
-    private static List<String> names(String script) {
+    private static List<String> names(String script) throws Exception {
         return ShellScript.parse(script).commands().stream().map(SimpleCommand::name).toList();
     }
 
     @Test
-    void splitsOnEveryOperatorAndNewline() {
+    void splitsOnEveryOperatorAndNewline() throws Exception {
         assertThat(names("a && b || c; d | e & f\ng |& h")).containsExactly("a", "b", "c", "d", "e", "f", "g", "h");
     }
 
     @Test
-    void quotesAndEscapesKeepOperatorsInsideWords() {
+    void quotesAndEscapesKeepOperatorsInsideWords() throws Exception {
         List<SimpleCommand> c = ShellScript.parse("echo 'a && b' \"c; d\" e\\;f && true").commands();
         assertThat(c).hasSize(2);
         assertThat(c.get(0).arguments()).extracting(ShellWord::value).containsExactly("a && b", "c; d", "e;f");
     }
 
     @Test
-    void commandSubstitutionsSubshellsGroupsAndControlFlowAreSeenThrough() {
+    void commandSubstitutionsSubshellsGroupsAndControlFlowAreSeenThrough() throws Exception {
         assertThat(names("x=$(curl -s u | jq .v) && ( cd /a && make ) && { ls; rm x; }")).containsExactly(
                 "curl", "jq", "", "cd", "make", "ls", "rm");
         assertThat(names("if [ -f a ]; then apt-get update; elif b; then c; else d; fi")).containsExactly(
@@ -41,7 +42,7 @@ class ShellScriptTest {
     }
 
     @Test
-    void assignmentsRedirectionsAndFileDescriptorsAreNotArguments() {
+    void assignmentsRedirectionsAndFileDescriptorsAreNotArguments() throws Exception {
         SimpleCommand c = ShellScript.parse("DEBIAN_FRONTEND=noninteractive apt-get install -y x >/dev/null 2>&1")
                 .commands().get(0);
         assertThat(c.assignments()).extracting(ShellWord::raw).containsExactly("DEBIAN_FRONTEND=noninteractive");
@@ -51,7 +52,7 @@ class ShellScriptTest {
     }
 
     @Test
-    void wrappersAreSeenThroughAndFlagsFoundInCombinedShortOptions() {
+    void wrappersAreSeenThroughAndFlagsFoundInCombinedShortOptions() throws Exception {
         ShellScript s = ShellScript.parse("sudo -E env A=1 nice -n 5 apt-get -qy install --no-install-recommends curl $buildDeps"
                 + " && time apt-get --assume-yes upgrade && xargs -n 1 apt-get remove");
         List<SimpleCommand> apt = s.commandsNamed("apt-get");
@@ -119,5 +120,16 @@ class ShellScriptTest {
     void execFormHasNoShellCommands() throws Exception {
         Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM a\nRUN [\"apt-get\", \"install\"]\n");
         assertThat(ShellScript.of(d, d.instructions().get(1)).commands()).isEmpty();
+    }
+
+    @Test
+    void substitutionsNestUpToTheLimitAndDeeperIsALocatedErrorNotAStackOverflow() throws Exception {
+        int max = ShellParser.MAX_NESTING;
+        String fine = "echo " + "$(".repeat(max) + "id" + ")".repeat(max);
+        assertThat(names(fine)).hasSize(max + 1).contains("id");
+        Dockerfile d = DockerfileParser.parse("Dockerfile", "FROM a\nRUN true && \"" + "$(".repeat(3_000) + "x" + ")".repeat(3_000) + "\"\n");
+        assertThatThrownBy(() -> ShellScript.of(d, d.stages().get(0).instructions().get(0)))
+                .isInstanceOf(dev.kiln.dockerfile.parser.DockerfileParseException.class)
+                .hasMessage("Dockerfile:2:" + (14 + 2 * max) + ": command substitutions nested more than " + max + " deep");
     }
 }
