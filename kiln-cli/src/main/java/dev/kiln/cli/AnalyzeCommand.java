@@ -186,7 +186,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 gate.count(RuleResult.Status.FAIL), gate.count(RuleResult.Status.SKIP));
     }
 
-    private void checkOptions() {
+    private void checkOptions() throws IOException {
+        if (html != null) {
+            UserPaths.outputFile(html);
+        }
         if (interactive && format == Format.json) {
             throw new IllegalArgumentException("-i and --format json exclude each other");
         }

@@ -57,6 +57,7 @@ final class LayerCreateCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new NotDirectoryException(dir.toString());
         }
+        UserPaths.outputFile(output);
         LayerWriteOptions options = LayerWriteOptions.DEFAULT.withNormalisedOwners(normaliseOwners);
         Long epoch = sourceDateEpoch != null ? sourceDateEpoch : envEpoch();
         if (epoch != null) {

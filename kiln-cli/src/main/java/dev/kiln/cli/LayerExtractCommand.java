@@ -60,7 +60,7 @@ final class LayerExtractCommand implements Callable<Integer> {
                 ExtractOptions.WhiteoutMode.valueOf(whiteouts.name().toUpperCase(java.util.Locale.ROOT)),
                 sameOwner != null ? sameOwner : root,
                 DevicePolicy.valueOf(devices.name().toUpperCase(java.util.Locale.ROOT)));
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = UserPaths.open(file)) {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 SafeExtractor.extract(in, dir, options);
             } else {

@@ -29,7 +29,7 @@ final class LayerListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LayerReader reader = LayerReader.open(Files.newInputStream(file))) {
+        try (LayerReader reader = LayerReader.open(UserPaths.open(file))) {
             LayerEntry e;
             while ((e = reader.next()) != null) {
                 terminal.out().println(LayerPrinting.entry(e));

@@ -41,7 +41,7 @@ final class LayerVerifyCommand implements Callable<Integer> {
         Digest expectedDiffId = diffId == null ? null : parse("--diff-id", diffId);
         Digest expectedDigest = digest == null ? null : parse("--digest", digest);
         LayerDigests d;
-        try (LayerReader reader = LayerReader.open(Files.newInputStream(file))) {
+        try (LayerReader reader = LayerReader.open(UserPaths.open(file))) {
             d = reader.readToEnd();
         } catch (LayerFormatException e) {
             throw new LayerFormatException(file + ": " + e.getMessage(), e);

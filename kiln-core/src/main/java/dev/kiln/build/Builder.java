@@ -40,7 +40,6 @@ import dev.kiln.tar.Compression;
 import dev.kiln.tar.FileTrees;
 import dev.kiln.tar.LayerWriteOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -173,13 +172,17 @@ public final class Builder {
     }
 
     private static Dockerfile parse(Path file) throws IOException, KilnException {
-        String text;
+        if (Files.isDirectory(file)) {
+            throw new BuildException(file + " is a directory, not a Dockerfile (use -f to name one)");
+        }
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new BuildException("no Dockerfile at " + file + " (use -f to name one)");
         }
-        return DockerfileParser.parse(file.getFileName().toString(), text);
+        // as lint and parse read it: BuildKit takes any bytes, and malformed UTF-8 ends up as U+FFFD
+        return DockerfileParser.parse(file.getFileName().toString(), DockerfileParser.decode(bytes));
     }
 
     /** {@code <Dockerfile>.dockerignore} beside the Dockerfile wins over the context's {@code .dockerignore}. */
@@ -189,7 +192,7 @@ public final class Builder {
         if (!Files.isRegularFile(file)) {
             return DockerIgnore.NONE;
         }
-        return DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+        return DockerIgnore.parse(DockerfileParser.decode(Files.readAllBytes(file)));
     }
 
     private static ImageReference cacheRef(String text) throws KilnException {

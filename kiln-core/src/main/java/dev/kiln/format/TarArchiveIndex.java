@@ -54,6 +54,9 @@ public final class TarArchiveIndex implements Closeable {
      * @param tempDir where to decompress an archive that is gzip or zstd as a whole
      */
     public static TarArchiveIndex open(Path file, Path tempDir) throws IOException, ImageFormatException {
+        if (Files.isDirectory(file)) { // reading one fails with a bare "Is a directory"
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not an archive");
+        }
         Compression compression;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             compression = Compression.detect(in);

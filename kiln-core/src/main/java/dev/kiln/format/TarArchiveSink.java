@@ -40,6 +40,9 @@ public abstract class TarArchiveSink implements ImageSink {
     protected TarArchiveSink(Path target, String description) throws IOException {
         this.target = target.toAbsolutePath();
         this.description = description;
+        if (Files.isDirectory(this.target)) { // refuse now, not at the rename after all the work
+            throw new java.nio.file.FileSystemException(target.toString(), null, "is a directory; name the archive file to write");
+        }
         Path parent = this.target.getParent();
         Files.createDirectories(parent);
         this.temp = parent.resolve("." + this.target.getFileName() + "." + UUID.randomUUID() + ".partial");
