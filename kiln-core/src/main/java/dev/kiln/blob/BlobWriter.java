@@ -43,8 +43,8 @@ public final class BlobWriter implements Closeable {
         this.temp = temp;
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         OutputStream raw = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        this.stream = hashing ? new DigestingOutputStream(new NonClosing(raw)) : null;
-        this.counting = hashing ? null : new Counting(new NonClosing(raw));
+        this.stream = hashing ? new DigestingOutputStream(new NonClosingOutputStream(raw)) : null;
+        this.counting = hashing ? null : new Counting(new NonClosingOutputStream(raw));
     }
 
     /** Where to write the content. Closing it does not commit. */
@@ -152,23 +152,6 @@ public final class BlobWriter implements Closeable {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             size += len;
-        }
-    }
-
-    /** Lets callers close "their" stream (try-with-resources) without closing the file under the writer. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.kiln.oci.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 
 /**
  * Passes content through while hashing it, and fails at the end if it does not match the expected
@@ -14,11 +13,10 @@ import java.security.MessageDigest;
  */
 public final class VerifyingInputStream extends FilterInputStream {
 
+    private final DigestingInputStream hashing;
     private final Digest expected;
     private final long expectedSize;
     private final String where;
-    private final MessageDigest digest;
-    private long size;
     private boolean verified;
     private boolean passed;
 
@@ -27,11 +25,16 @@ public final class VerifyingInputStream extends FilterInputStream {
      * @param where        where the content comes from, for messages (a path, an archive entry, a URL)
      */
     public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String where) {
-        super(in);
+        this(new DigestingInputStream(in, expected.algorithm()), expected, expectedSize, where);
+    }
+
+    private VerifyingInputStream(DigestingInputStream hashing, Digest expected, long expectedSize, String where) {
+        // hashing, counting, skip-by-read and the refusal of mark/reset are the DigestingInputStream's
+        super(hashing);
+        this.hashing = hashing;
         this.expected = expected;
         this.expectedSize = expectedSize;
         this.where = where;
-        this.digest = expected.newMessageDigest();
     }
 
     @Override
@@ -40,8 +43,7 @@ public final class VerifyingInputStream extends FilterInputStream {
         if (b < 0) {
             verify();
         } else {
-            digest.update((byte) b);
-            count(1);
+            checkSize();
         }
         return b;
     }
@@ -52,43 +54,23 @@ public final class VerifyingInputStream extends FilterInputStream {
         if (n < 0) {
             verify();
         } else if (n > 0) {
-            digest.update(b, off, n);
-            count(n);
+            checkSize();
         }
         return n;
     }
 
     @Override
     public long skip(long n) throws IOException {
-        byte[] buffer = new byte[8192];
-        long skipped = 0;
-        while (skipped < n) {
-            int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-            if (read < 0) {
-                break;
-            }
-            skipped += read;
+        long skipped = in.skip(n);
+        checkSize();
+        if (skipped < n) {
+            verify(); // a short skip by reading means the end was reached
         }
         return skipped;
     }
 
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public synchronized void mark(int readlimit) {
-        // hashing cannot rewind
-    }
-
-    @Override
-    public synchronized void reset() throws IOException {
-        throw new IOException("mark/reset not supported");
-    }
-
-    private void count(int n) throws IOException {
-        size += n;
+    private void checkSize() throws IOException {
+        long size = hashing.size();
         if (expectedSize >= 0 && size > expectedSize) {
             throw failure("blob " + expected + " in " + where + " is larger than its expected " + expectedSize + " bytes");
         }
@@ -99,10 +81,11 @@ public final class VerifyingInputStream extends FilterInputStream {
             return;
         }
         verified = true;
+        long size = hashing.size();
         if (expectedSize >= 0 && size != expectedSize) {
             throw failure("blob " + expected + " in " + where + " is truncated: " + size + " of " + expectedSize + " bytes");
         }
-        Digest actual = Digest.of(expected.algorithm(), digest);
+        Digest actual = hashing.digest();
         if (!actual.equals(expected)) {
             throw failure("blob " + expected + " in " + where + " is corrupted: its content hashes to " + actual);
         }
@@ -140,6 +123,6 @@ public final class VerifyingInputStream extends FilterInputStream {
 
     /** Bytes read so far. */
     public long size() {
-        return size;
+        return hashing.size();
     }
 }

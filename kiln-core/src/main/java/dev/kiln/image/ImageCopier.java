@@ -3,6 +3,7 @@ package dev.kiln.image;
 import dev.kiln.KilnException;
 import dev.kiln.blob.Blob;
 import dev.kiln.blob.BlobNotFoundException;
+import dev.kiln.blob.NonClosingOutputStream;
 import dev.kiln.event.EventSink;
 import dev.kiln.event.ProgressEvent;
 import dev.kiln.oci.Descriptor;

@@ -46,4 +46,33 @@ class DigestingStreamsTest {
             assertThat(in.digest()).isNotEqualTo(Digest.sha256(HELLO));
         }
     }
+
+    @Test
+    void verifyingStreamCatchesACorruptionInBytesItWasAskedToSkip() throws IOException {
+        byte[] flipped = HELLO.clone();
+        flipped[2] ^= 1;
+        VerifyingInputStream in = new VerifyingInputStream(new ByteArrayInputStream(flipped), Digest.sha256(HELLO),
+                HELLO.length, "test");
+        assertThat(in.read()).isEqualTo('h');
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.skip(100))
+                .as("skipping to the end still hashes and verifies").isInstanceOf(IOException.class)
+                .hasMessageContaining("is corrupted");
+        assertThat(in.passed()).isFalse();
+    }
+
+    @Test
+    void verifyingStreamFailsAtOnceWhenContentOutgrowsItsSizeAndPassesWhenItMatches() throws IOException {
+        VerifyingInputStream grown = new VerifyingInputStream(new ByteArrayInputStream(HELLO), Digest.sha256(HELLO),
+                HELLO.length - 2, "grown.bin");
+        assertThat(grown.read()).isEqualTo('h');
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> grown.read(new byte[16], 0, 16))
+                .isInstanceOf(IOException.class).hasMessageContaining("larger than its expected 4 bytes")
+                .hasMessageContaining("grown.bin").hasCauseInstanceOf(BlobDigestMismatchException.class);
+        VerifyingInputStream good = new VerifyingInputStream(new ByteArrayInputStream(HELLO), Digest.sha256(HELLO),
+                HELLO.length, "good.bin");
+        good.drainAndVerify();
+        assertThat(good.passed()).isTrue();
+        assertThat(good.size()).isEqualTo(HELLO.length);
+        assertThat(good.markSupported()).as("hashing cannot rewind").isFalse();
+    }
 }
