@@ -1,5 +1,6 @@
 package dev.kiln.analysis;
 
+import dev.kiln.Futures;
 import dev.kiln.KilnException;
 import dev.kiln.event.ProgressEvent;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,7 +67,7 @@ public final class Analyzer {
             }
             List<LayerScan> scans = new ArrayList<>(layers.size());
             for (Future<LayerScan> future : futures) {
-                scans.add(await(future));
+                scans.add(Futures.await(future, "analysing layers"));
             }
             return scans;
         } finally {
@@ -155,26 +155,5 @@ public final class Analyzer {
             return new AnalysisException(kiln.kind(), where + ": " + message, e);
         }
         return new IOException(where + ": " + message, e);
-    }
-
-    private static LayerScan await(Future<LayerScan> future) throws IOException, KilnException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while analysing layers", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof KilnException kiln) {
-                throw kiln;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(cause);
-        }
     }
 }

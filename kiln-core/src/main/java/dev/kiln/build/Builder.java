@@ -1,5 +1,6 @@
 package dev.kiln.build;
 
+import dev.kiln.Futures;
 import dev.kiln.KilnException;
 import dev.kiln.blob.BlobStore;
 import dev.kiln.build.cache.BuildCache;
@@ -50,7 +51,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -236,7 +236,7 @@ public final class Builder {
                 if (future == null) {
                     throw new BuildException("stage " + index + " is not part of this build's plan");
                 }
-                return await(future);
+                return Futures.await(future);
             }
 
             @Override
@@ -257,7 +257,7 @@ public final class Builder {
                 }, pool);
                 futures.put(stage.index(), future);
             }
-            return await(futures.get(plan.target().index()));
+            return Futures.await(futures.get(plan.target().index()));
         } finally {
             pool.shutdownNow();
         }
@@ -302,29 +302,6 @@ public final class Builder {
         }
     }
 
-    static <T> T await(CompletableFuture<T> future) throws IOException, KilnException, InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof KilnException k) {
-                throw k;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof InterruptedException ie) {
-                throw ie;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {
         return new Supplier<>() {

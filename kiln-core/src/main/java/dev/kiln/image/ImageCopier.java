@@ -1,5 +1,6 @@
 package dev.kiln.image;
 
+import dev.kiln.Futures;
 import dev.kiln.KilnException;
 import dev.kiln.blob.Blob;
 import dev.kiln.blob.BlobNotFoundException;
@@ -20,7 +21,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -149,9 +149,9 @@ public final class ImageCopier {
             });
             List<Descriptor> layers = new ArrayList<>();
             for (Future<Descriptor> job : layerJobs) {
-                layers.add(await(job));
+                layers.add(Futures.await(job, "copying"));
             }
-            await(configJob);
+            Futures.await(configJob, "copying");
             boolean changed = target != manifest.schema() || !layers.equals(manifest.layers());
             if (!changed) {
                 Descriptor same = descriptor.mediaType().equals(manifest.effectiveMediaType())
@@ -178,7 +178,7 @@ public final class ImageCopier {
                 }));
             }
             for (Future<Descriptor> job : jobs) {
-                await(job);
+                Futures.await(job, "copying");
             }
             Descriptor bare = descriptor.bare();
             sink.writeManifest(bare, original);
@@ -247,30 +247,5 @@ public final class ImageCopier {
         all.add(first);
         all.addAll(rest);
         return all;
-    }
-
-    /** Waits for a job and rethrows what it threw, as it threw it. */
-    private static <T> T await(Future<T> job) throws IOException, KilnException {
-        try {
-            return job.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("copy interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof KilnException kiln) {
-                throw kiln;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(cause);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.squash;
 
+import dev.kiln.Futures;
 import dev.kiln.KilnException;
 import dev.kiln.tar.LayerDigests;
 import dev.kiln.tar.LayerEntry;
@@ -8,13 +9,11 @@ import dev.kiln.tar.LayerWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,7 +90,7 @@ public final class LayerMerger {
                 while (submitted < tasks.size() && window.size() < options.parallelism() + 1) {
                     window.add(pool.submit(tasks.get(submitted++)));
                 }
-                Object result = await(window.removeFirst());
+                Object result = Futures.await(window.removeFirst(), "scanning layers");
                 if (result instanceof LayerScan s) {
                     rangeProgress.done(s.layer(), s.digests());
                     rangeDigests.set(s.layer(), s.digests());
@@ -138,32 +137,6 @@ public final class LayerMerger {
         }
     }
 
-    private static Object await(Future<Object> future) throws IOException, KilnException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while scanning layers");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof KilnException k) {
-                throw k;
-            }
-            if (cause instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
-        }
-    }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
