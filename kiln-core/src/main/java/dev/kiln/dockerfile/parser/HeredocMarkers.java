@@ -20,53 +20,41 @@ final class HeredocMarkers {
 
     static List<Marker> find(String text) {
         List<Marker> markers = new ArrayList<>();
-        int pos = 0;
-        int n = text.length();
-        while (pos < n) {
-            while (pos < n && GoText.isSpace(text.charAt(pos))) {
-                pos++;
+        List<int[]> words = ShellWords.split(text, 0, text.length(), '\\');
+        for (int w = 0; w < words.size(); w++) {
+            int start = words.get(w)[0];
+            int end = words.get(w)[1];
+            // "<< EOF": the delimiter may follow the operator after blanks and still belongs to it
+            if (w + 1 < words.size() && isBareOperator(text, start, end) && onlyBlanks(text, end, words.get(w + 1)[0])) {
+                end = words.get(++w)[1];
             }
-            if (pos >= n) {
-                break;
-            }
-            int start = pos;
-            char quote = 0;
-            while (pos < n) {
-                char c = text.charAt(pos);
-                if (quote == 0) {
-                    if (GoText.isSpace(c)) {
-                        break;
-                    }
-                    if (c == '\'' || c == '"') {
-                        quote = c;
-                    } else if (c == '\\') {
-                        pos++;
-                    } else if (c == '<' && pos + 1 < n && text.charAt(pos + 1) == '<'
-                            && (pos + 2 >= n || text.charAt(pos + 2) != '<')) {
-                        // "<< EOF": the delimiter may follow after blanks and still belongs to this word
-                        pos += 2;
-                        if (pos < n && text.charAt(pos) == '-') {
-                            pos++;
-                        }
-                        while (pos < n && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')) {
-                            pos++;
-                        }
-                        continue;
-                    }
-                } else if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"') {
-                    pos++;
-                }
-                pos++;
-            }
-            pos = Math.min(pos, n);
-            Marker m = marker(text, start, pos);
+            Marker m = marker(text, start, end);
             if (m != null) {
                 markers.add(m);
             }
         }
         return markers;
+    }
+
+    /** {@code [n]<<} or {@code [n]<<-} with nothing after it in the word. */
+    private static boolean isBareOperator(String text, int start, int end) {
+        int i = start;
+        while (i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        if (end - i == 3 && text.charAt(end - 1) == '-') {
+            end--;
+        }
+        return end - i == 2 && text.charAt(i) == '<' && text.charAt(i + 1) == '<';
+    }
+
+    private static boolean onlyBlanks(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Marker marker(String text, int start, int end) {

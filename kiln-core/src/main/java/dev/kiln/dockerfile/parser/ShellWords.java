@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * BuildKit's word splitting for ENV, LABEL and ARG: whitespace outside quotes separates words;
- * {@code '...'} and {@code "..."} group; the escape character keeps the next char in the word. The
- * words are returned as spans of the text, raw.
+ * BuildKit's word splitting for ENV, LABEL and ARG, and for finding heredoc markers: whitespace
+ * outside quotes separates words; {@code '...'} and {@code "..."} group; the escape character keeps
+ * the next char in the word. The words are returned as spans of the text, raw.
  */
 final class ShellWords {
 
