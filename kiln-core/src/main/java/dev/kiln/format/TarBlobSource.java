@@ -64,8 +64,9 @@ public final class TarBlobSource implements ImageSource {
         if (made != null) {
             return new ByteArrayInputStream(made);
         }
-        if (descriptor.data() != null) {
-            return new ByteArrayInputStream(descriptor.embeddedData().orElseThrow());
+        Optional<InputStream> embedded = openEmbedded(descriptor);
+        if (embedded.isPresent()) {
+            return embedded.get();
         }
         Optional<TarArchiveIndex.Entry> entry = entryNames.apply(descriptor.digest()).flatMap(archive::entry);
         if (entry.isEmpty()) {

@@ -1,9 +1,12 @@
 package dev.kiln.image;
 
 import dev.kiln.KilnException;
+import dev.kiln.blob.VerifyingInputStream;
 import dev.kiln.oci.Descriptor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Somewhere images can be read from: the local store, an OCI layout, a docker archive, a registry.
@@ -29,6 +32,16 @@ public interface ImageSource extends AutoCloseable {
 
     /** Opens a blob; the stream fails at its end unless the content matches the descriptor. */
     InputStream open(Descriptor descriptor) throws IOException, KilnException;
+
+    /**
+     * The content a descriptor carries itself (its {@code data} field), opened as a blob is (verified
+     * against digest and size), or empty when it carries none. Sources answer it before they look
+     * for the blob, so an embedded config or small layer never needs a file or a request.
+     */
+    default Optional<InputStream> openEmbedded(Descriptor descriptor) {
+        return descriptor.embeddedData().map(bytes -> new VerifyingInputStream(new ByteArrayInputStream(bytes),
+                descriptor.digest(), descriptor.size(), describe() + " (data embedded in its descriptor)"));
+    }
 
     /** Reads a small blob (manifest, index, config) whole and verified. */
     default byte[] read(Descriptor descriptor, int limit) throws IOException, KilnException {

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -105,9 +106,9 @@ public final class RegistryImageSource implements ImageSource {
         if (http == null) {
             root();
         }
-        if (descriptor.embeddedData().isPresent()) {
-            return new VerifyingInputStream(new ByteArrayInputStream(descriptor.embeddedData().get()),
-                    descriptor.digest(), descriptor.size(), describe());
+        Optional<InputStream> embedded = openEmbedded(descriptor);
+        if (embedded.isPresent()) {
+            return embedded.get();
         }
         if (MediaType.isManifest(descriptor.mediaType()) || MediaType.isIndex(descriptor.mediaType())) {
             return new ByteArrayInputStream(manifest(descriptor));

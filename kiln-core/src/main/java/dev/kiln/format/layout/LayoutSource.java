@@ -4,9 +4,9 @@ import dev.kiln.KilnException;
 import dev.kiln.blob.BlobStore;
 import dev.kiln.image.ImageSource;
 import dev.kiln.oci.Descriptor;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** An image in a blob store (an OCI layout directory or the local store), resolved to its root. */
 public final class LayoutSource implements ImageSource {
@@ -33,11 +33,8 @@ public final class LayoutSource implements ImageSource {
 
     @Override
     public InputStream open(Descriptor descriptor) throws IOException, KilnException {
-        if (descriptor.data() != null) {
-            // Embedded data was checked against the digest when the manifest was parsed.
-            return new ByteArrayInputStream(descriptor.embeddedData().orElseThrow());
-        }
-        return blobs.open(descriptor);
+        Optional<InputStream> embedded = openEmbedded(descriptor);
+        return embedded.isPresent() ? embedded.get() : blobs.open(descriptor);
     }
 
     @Override

@@ -251,4 +251,24 @@ class OciLayoutTest {
         assertThat(archive).doesNotExist();
         assertThat(dir).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".partial"));
     }
+
+    @Test
+    void embeddedDataIsReadFromTheDescriptorWithoutABlobAndStillVerified() throws Exception {
+        OciLayout layout = OciLayout.create(dir.resolve("embedded"));
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Descriptor plain = Descriptor.of(MediaType.OCI_CONFIG, config);
+        String data = java.util.Base64.getEncoder().encodeToString(config);
+        Descriptor embedded = new Descriptor(plain.mediaType(), plain.digest(), plain.size(), null, null, null, null, data);
+        try (ImageSource source = new LayoutSource(layout.blobs(), embedded, "embedded")) {
+            assertThat(layout.blobs().has(plain.digest())).as("no blob file").isFalse();
+            try (InputStream in = source.open(embedded)) {
+                assertThat(in.readAllBytes()).isEqualTo(config);
+            }
+            Descriptor lying = new Descriptor(plain.mediaType(), plain.digest(), plain.size(), null, null, null, null,
+                    java.util.Base64.getEncoder().encodeToString("{\"os\":\"windows\",\"architecture\":\"amd\"}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> source.read(lying, 1024)).hasMessageContaining(plain.digest().toString())
+                    .hasMessageContaining("embedded");
+        }
+    }
 }
