@@ -1,10 +1,13 @@
 package dev.kiln.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.build.BuildResult;
 import dev.kiln.event.Event;
 import dev.kiln.event.EventSink;
 import dev.kiln.event.LogEvent;
 import dev.kiln.event.ProgressEvent;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -84,21 +87,15 @@ final class BuildEvents implements EventSink {
         }
         String digest = result.manifest().digest().toString();
         if (json) {
-            StringBuilder out = new StringBuilder("{\"type\":\"result\",\"manifest\":").append(quote(digest))
-                    .append(",\"config\":").append(quote(result.config().toString()))
-                    .append(",\"output\":").append(quote(result.output()))
-                    .append(",\"tags\":[");
-            for (int i = 0; i < result.tags().size(); i++) {
-                out.append(i > 0 ? "," : "").append(quote(result.tags().get(i).familiar()));
-            }
-            out.append("],\"layers\":").append(result.layers())
-                    .append(",\"stepsExecuted\":").append(result.stepsExecuted())
-                    .append(",\"stepsCached\":").append(result.stepsCached())
-                    .append(",\"runCommands\":").append(result.runCommands())
-                    .append(",\"layersUnpacked\":").append(result.layersUnpacked())
-                    .append(",\"seconds\":").append(String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9))
-                    .append('}');
-            terminal.out().println(out);
+            ObjectNode out = JsonOutput.object().put("type", "result").put("manifest", digest)
+                    .put("config", result.config().toString()).put("output", result.output());
+            ArrayNode tags = out.putArray("tags");
+            result.tags().forEach(t -> tags.add(t.familiar()));
+            out.put("layers", result.layers()).put("stepsExecuted", result.stepsExecuted())
+                    .put("stepsCached", result.stepsCached()).put("runCommands", result.runCommands())
+                    .put("layersUnpacked", result.layersUnpacked())
+                    .put("seconds", new BigDecimal(String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9)));
+            terminal.out().println(JsonOutput.line(out));
             return;
         }
         if (!quiet) {
@@ -112,33 +109,11 @@ final class BuildEvents implements EventSink {
 
     private static String toJson(Event event) {
         if (event instanceof ProgressEvent p) {
-            return "{\"type\":\"step\",\"id\":" + quote(p.id()) + ",\"name\":" + quote(p.action()) + ",\"state\":"
-                    + quote(p.state().name().toLowerCase(Locale.ROOT)) + "}";
+            return JsonOutput.line(JsonOutput.object().put("type", "step").put("id", p.id()).put("name", p.action())
+                    .put("state", p.state().name().toLowerCase(Locale.ROOT)));
         }
         LogEvent log = (LogEvent) event;
-        return "{\"type\":\"log\",\"level\":" + quote(log.level().name().toLowerCase(Locale.ROOT)) + ",\"message\":"
-                + quote(log.message()) + "}";
-    }
-
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonOutput.line(JsonOutput.object().put("type", "log")
+                .put("level", log.level().name().toLowerCase(Locale.ROOT)).put("message", log.message()));
     }
 }

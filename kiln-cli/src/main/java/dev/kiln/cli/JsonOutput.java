@@ -39,6 +39,15 @@ final class JsonOutput {
         return MAPPER.readTree(json);
     }
 
+    /** One compact line, for streams of events (one JSON document per line). */
+    static String line(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void print(Terminal terminal, JsonNode node) {
         try {
             terminal.out().println(MAPPER.writer(PRETTY).writeValueAsString(node));
