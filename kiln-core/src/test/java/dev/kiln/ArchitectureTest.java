@@ -139,8 +139,9 @@ class ArchitectureTest {
 
     @Test
     void sandboxesKnowNothingOfSnapshotsOrBuildPlans() {
-        // a sandbox runs a process in a root it is given: no layers, images or Dockerfiles
-        onlyUses("dev.kiln.build.run..", "dev.kiln.build.run..", "dev.kiln", "dev.kiln.event..",
+        // a sandbox runs a process in a root it is given: no images, stores or Dockerfiles; tar only
+        // for its overlay rules (OverlayStack), so RootfsView reads a stack of layer dirs without mounting
+        onlyUses("dev.kiln.build.run..", "dev.kiln.build.run..", "dev.kiln", "dev.kiln.event..", "dev.kiln.tar..",
                 "com.fasterxml.jackson..");
     }
 

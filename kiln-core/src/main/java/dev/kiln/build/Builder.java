@@ -45,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,10 +102,13 @@ public final class Builder {
         LayerOutput output = new LayerOutput(blobs, writeOptions, Compression.GZIP);
         UnpackedLayers unpacked = new UnpackedLayers(store, EventSink.NONE);
         ImageSource storeBlobs = new StoreBlobs(store);
-        LowerLayers lowers = new LowerLayers((layer, diffId) -> {
-            boolean present = unpacked.has(diffId);
-            Path dir = unpacked.unpack(new dev.kiln.image.Layer(0, layer, diffId, Optional.empty(), storeBlobs));
-            return new LowerLayers.Unpacked(dir, !present);
+        LowerLayers lowers = new LowerLayers((layers, diffIds) -> {
+            List<dev.kiln.image.Layer> stack = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                stack.add(new dev.kiln.image.Layer(i, layers.get(i), diffIds.get(i), Optional.empty(), storeBlobs));
+            }
+            UnpackedLayers.Unpacked dirs = unpacked.unpack(stack);
+            return new LowerLayers.Unpacked(dirs.topFirst(), dirs.made());
         }, (snapshot, diffId) -> unpacked.adopt(diffId, snapshot::storeUnpacked));
         Path scratch = Files.createDirectories(store.home().resolve("ingest")).resolve("build-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(System.nanoTime()));

@@ -71,6 +71,14 @@ public record Digest(String algorithm, String encoded) implements Comparable<Dig
     }
 
     /** A fresh SHA-256 MessageDigest; every JRE has one. */
+    /**
+     * The image-spec's ChainID of a layer stack: the first layer's is its diff_id, each next one is
+     * {@code sha256(parentChainId + " " + diffId)}. It names a stack, where a diff_id names one layer.
+     */
+    public static Digest chainId(Digest parentChainId, Digest diffId) {
+        return parentChainId == null ? diffId : sha256(parentChainId + " " + diffId);
+    }
+
     public static MessageDigest newSha256() {
         return messageDigestFor(SHA256);
     }

@@ -168,7 +168,14 @@ final class SurvivorPlanner {
         }
         surviving.sort(Comparator.comparingLong(Hardlinks.Link::key));
         if (root.inLowerLayers() && !tree.hiddenAbove(root.path(), -1) && !keptAnywhere(root.path())) {
-            return; // the lower file is still there under its name: the links stay as they are
+            // The lower file is still there under its name: every link names it, also one that named
+            // it through an intermediate link whose own name the range replaced later.
+            for (Hardlinks.Link link : surviving) {
+                if (!link.target().equals(root.path())) {
+                    linkTargets.put(link.key(), root.path());
+                }
+            }
+            return;
         }
         String primaryPath;
         if (root.inLowerLayers()) {

@@ -33,6 +33,7 @@ final class GarbageCollector {
     private final OciLayout layout;
     private final Set<Digest> live = new HashSet<>();
     private final Set<Digest> liveDiffIds = new HashSet<>();
+    private final Set<Digest> liveChainIds = new HashSet<>();
 
     GarbageCollector(Store store, OciLayout layout) {
         this.store = store;
@@ -63,7 +64,7 @@ final class GarbageCollector {
                 }
             }
             long[] temps = deleteTemps();
-            int layerDirs = new UnpackedLayers(store, EventSink.NONE).dropUnused(liveDiffIds);
+            int layerDirs = new UnpackedLayers(store, EventSink.NONE).dropUnused(liveDiffIds, liveChainIds);
             return new GcResult(removed, removedBytes, (int) temps[0], temps[1], layerDirs);
         }
     }
@@ -91,6 +92,11 @@ final class GarbageCollector {
         if (manifest.isImage() && store.blobs().has(manifest.config().digest())) {
             ImageConfig config = ImageConfig.parse(read(manifest.config()), what(manifest.config()));
             liveDiffIds.addAll(config.diffIds());
+            Digest chain = null;
+            for (Digest diffId : config.diffIds()) {
+                chain = Digest.chainId(chain, diffId);
+                liveChainIds.add(chain);
+            }
         }
     }
 

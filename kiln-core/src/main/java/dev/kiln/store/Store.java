@@ -131,6 +131,18 @@ public final class Store {
         return layerCacheDir().resolve(diffId.algorithm()).resolve(diffId.encoded());
     }
 
+    /**
+     * The cache directory for a layer unpacked over one particular stack, named by the stack's
+     * ChainID ({@code layers/chains/<alg>/<hex>}): for layers whose unpacked form depends on the
+     * layers below (directories the layer only implies, hardlinks to lower files).
+     */
+    public Path chainCacheDir(Digest chainId) {
+        return layerCacheDir().resolve(CHAINS).resolve(chainId.algorithm()).resolve(chainId.encoded());
+    }
+
+    /** The folder under {@code layers/} that holds {@link #chainCacheDir(Digest)}s. */
+    static final String CHAINS = "chains";
+
     public LayerSizes layerSizes() {
         return layerSizes;
     }

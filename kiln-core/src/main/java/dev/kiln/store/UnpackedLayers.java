@@ -8,6 +8,7 @@ import dev.kiln.image.Layer;
 import dev.kiln.oci.Digest;
 import dev.kiln.tar.ExtractOptions;
 import dev.kiln.tar.FileTrees;
+import dev.kiln.tar.OverlayStack;
 import dev.kiln.tar.SafeExtractor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +24,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The store's unpacked-layer cache, {@code $KILN_HOME/layers/<alg>/<hex>} by diff_id, as build steps
- * and {@code kiln run} use it: each layer unpacked once, with overlay-style whiteouts, so it can be an
- * overlay lower dir as is. Directories appear atomically (made beside, then renamed), so concurrent
+ * The store's unpacked-layer cache, {@code $KILN_HOME/layers/<alg>/<hex>} by diff_id (or
+ * {@code layers/chains/<alg>/<hex>} by ChainID for the few layers whose unpacked form depends on the
+ * layers below), as build steps and {@code kiln run} use it: each layer unpacked once over its lowers,
+ * with overlay-style whiteouts, so it can be an overlay lower dir as is. Directories appear atomically (made beside, then renamed), so concurrent
  * kiln processes never see half a layer; the loser of a race keeps the winner's copy. The store's
  * garbage collector drops the directories of layers no image uses.
  */
@@ -52,28 +54,66 @@ public final class UnpackedLayers {
 
     /** The unpacked directories of the image's layers, topmost first (as overlay wants lowers). */
     public List<Path> unpack(Image image) throws IOException, KilnException {
-        List<Path> dirs = new ArrayList<>();
-        for (Layer layer : image.layers()) {
-            dirs.add(unpack(layer));
-        }
-        Collections.reverse(dirs);
-        return dirs;
+        return unpack(image.layers()).topFirst();
     }
 
-    /** The layer's unpacked directory, extracting and verifying it on first use. */
-    public Path unpack(Layer layer) throws IOException, KilnException {
-        if (has(layer.diffId())) {
-            return store.layerCacheDir(layer.diffId());
+    /**
+     * The unpacked directories of a layer stack and how many of them this call had to make.
+     *
+     * @param topFirst the directories, topmost first (as overlay wants lowers)
+     * @param made     how many were unpacked now (a warm cache makes none)
+     */
+    public record Unpacked(List<Path> topFirst, int made) {
+        public Unpacked {
+            topFirst = List.copyOf(topFirst);
         }
+    }
+
+    /**
+     * The unpacked directories of a stack of layers (bottom first), extracting and verifying each on
+     * first use. Each layer is unpacked over the ones below it; most layers come out the same over any
+     * stack and are kept by diff_id, the rest (see {@link SafeExtractor.Result#dependsOnLowers()}) by
+     * the stack's ChainID.
+     */
+    public Unpacked unpack(List<Layer> bottomFirst) throws IOException, KilnException {
+        List<Path> dirs = new ArrayList<>();
+        Digest chain = null;
+        int made = 0;
+        for (Layer layer : bottomFirst) {
+            chain = Digest.chainId(chain, layer.diffId());
+            Path byLayer = store.layerCacheDir(layer.diffId());
+            Path byStack = store.chainCacheDir(chain);
+            Path found = Files.isDirectory(byLayer, LinkOption.NOFOLLOW_LINKS) ? byLayer
+                    : Files.isDirectory(byStack, LinkOption.NOFOLLOW_LINKS) ? byStack : null;
+            if (found == null) {
+                List<Path> lowers = new ArrayList<>(dirs);
+                Collections.reverse(lowers);
+                found = extract(layer, byLayer, byStack, OverlayStack.of(lowers));
+                made++;
+            }
+            dirs.add(found);
+        }
+        Collections.reverse(dirs);
+        return new Unpacked(dirs, made);
+    }
+
+    private Path extract(Layer layer, Path byLayer, Path byStack, OverlayStack lowers) throws IOException, KilnException {
         String id = layer.diffId().shortHex();
         events.accept(new ProgressEvent(id, "unpack", 0, layer.size(), ProgressEvent.State.STARTED));
-        Path target = fill(layer.diffId(), dir -> {
-            try (InputStream in = layer.openUncompressed()) {
-                SafeExtractor.extractAtomically(in, dir, ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY));
+        Path[] placed = {byLayer};
+        try (InputStream in = layer.openUncompressed()) {
+            SafeExtractor.extractAtomically(in, byLayer, ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY), lowers,
+                    result -> placed[0] = result.dependsOnLowers() ? byStack : byLayer);
+        } catch (FileAlreadyExistsException raced) {
+            // another process unpacked it first: its copy is as good as ours
+        } catch (FileSystemException raced) {
+            // the rename onto a directory another process made meanwhile fails with ENOTEMPTY: keep theirs
+            if (!Files.isDirectory(placed[0], LinkOption.NOFOLLOW_LINKS)) {
+                throw raced;
             }
-        });
+        }
         events.accept(new ProgressEvent(id, "unpack", layer.size(), layer.size(), ProgressEvent.State.DONE));
-        return target;
+        return placed[0];
     }
 
     /**
@@ -87,15 +127,25 @@ public final class UnpackedLayers {
         return fill(diffId, filler);
     }
 
-    /** Deletes the unpacked layers whose diff_id is not in {@code live}; the garbage collector's sweep. */
-    int dropUnused(Set<Digest> live) throws IOException {
-        Path root = store.layerCacheDir();
+    /**
+     * Deletes the unpacked layers whose diff_id is not in {@code live}, and those kept by ChainID whose
+     * stack is not in {@code liveChains}; the garbage collector's sweep.
+     */
+    int dropUnused(Set<Digest> live, Set<Digest> liveChains) throws IOException {
+        return dropUnused(store.layerCacheDir(), live) + dropUnused(store.layerCacheDir().resolve(Store.CHAINS), liveChains);
+    }
+
+    private int dropUnused(Path root, Set<Digest> live) throws IOException {
         if (!Files.isDirectory(root)) {
             return 0;
         }
         int deleted = 0;
         try (DirectoryStream<Path> algorithms = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path algorithm : algorithms) {
+                if (algorithm.getFileName().toString().equals(Store.CHAINS) && root.equals(store.layerCacheDir())) {
+                    // "chains:sha256" reads as a digest; the stacks in there are swept by ChainID
+                    continue;
+                }
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(algorithm)) {
                     for (Path entry : entries) {
                         String text = algorithm.getFileName() + ":" + entry.getFileName();

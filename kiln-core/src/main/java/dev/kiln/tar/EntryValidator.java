@@ -16,6 +16,7 @@ public final class EntryValidator {
 
     private final DevicePolicy devices;
     private final boolean linkTargetsInArchive;
+    private final boolean whiteoutsApplied;
     private final Set<String> symlinks = new HashSet<>();
     private final Map<String, EntryType> seen = new HashMap<>();
 
@@ -26,8 +27,18 @@ public final class EntryValidator {
      *                             tree whose lower layers may hold the target)
      */
     public EntryValidator(DevicePolicy devices, boolean linkTargetsInArchive) {
+        this(devices, linkTargetsInArchive, false);
+    }
+
+    /**
+     * @param whiteoutsApplied whether whiteout entries are applied (deletions looked up without
+     *                         following links) rather than written as files: then a whiteout below a
+     *                         symlink of the same archive is harmless (that symlink hides it anyway)
+     */
+    EntryValidator(DevicePolicy devices, boolean linkTargetsInArchive, boolean whiteoutsApplied) {
         this.devices = devices;
         this.linkTargetsInArchive = linkTargetsInArchive;
+        this.whiteoutsApplied = whiteoutsApplied;
     }
 
     /**
@@ -49,7 +60,8 @@ public final class EntryValidator {
                 throw new UnsafeArchiveException(name, "whiteout of a path outside the root");
             }
         }
-        String symlinkParent = symlinkAncestor(path);
+        // A whiteout the extractor applies writes nothing: it only looks below, never through a link.
+        String symlinkParent = entry.isWhiteout() && whiteoutsApplied ? null : symlinkAncestor(path);
         if (symlinkParent != null) {
             throw new UnsafeArchiveException(name, "its parent '" + symlinkParent
                     + "' is a symlink, and kiln never writes through symlinks");

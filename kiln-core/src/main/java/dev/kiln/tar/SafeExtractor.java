@@ -22,6 +22,9 @@ import java.util.UUID;
  */
 public final class SafeExtractor {
 
+    /** Part of the name of the temp directory an atomic extraction works in (what gc recognises as debris). */
+    public static final String TEMP_MARK = ".kiln-extract-";
+
     private SafeExtractor() {
     }
 
@@ -31,17 +34,40 @@ public final class SafeExtractor {
      */
     public static LayerDigests extract(InputStream layer, Path root, ExtractOptions options)
             throws IOException, KilnException {
+        return extract(layer, root, options, OverlayStack.EMPTY).digests();
+    }
+
+    /**
+     * What an extraction did.
+     *
+     * @param digests         the layer's digests, read in the same pass
+     * @param dependsOnLowers whether the tree depends on the lower layers it was made over (OVERLAY mode:
+     *                        a directory the layer only implies copies the lower one's metadata, a
+     *                        hardlink to a lower file shares it, a whiteout is made only where a lower
+     *                        layer has something to hide); such a tree belongs to that stack of layers
+     *                        only, one that does not is the layer's alone
+     */
+    public record Result(LayerDigests digests, boolean dependsOnLowers) {
+    }
+
+    /**
+     * Extracts a layer into {@code root}; in OVERLAY mode {@code lowers} are the unpacked layers below
+     * it, top first, which decide what the layer's implied directories, lower hardlinks and whiteouts
+     * become (see {@link Result#dependsOnLowers()}).
+     */
+    public static Result extract(InputStream layer, Path root, ExtractOptions options, OverlayStack lowers)
+            throws IOException, KilnException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.NotDirectoryException(root.toString());
         }
         try (LayerReader reader = LayerReader.open(layer)) {
-            Extraction extraction = new Extraction(root, options);
+            Extraction extraction = new Extraction(root, options, lowers);
             LayerEntry entry;
             while ((entry = reader.next()) != null) {
                 extraction.apply(entry, reader);
             }
             extraction.finish();
-            return reader.digests();
+            return new Result(reader.digests(), extraction.dependsOnLowers());
         } catch (CorruptStreamException e) {
             throw e.toFormatException();
         }
@@ -54,24 +80,42 @@ public final class SafeExtractor {
      */
     public static LayerDigests extractAtomically(InputStream layer, Path target, ExtractOptions options)
             throws IOException, KilnException {
-        Path absolute = target.toAbsolutePath().normalize();
+        return extractAtomically(layer, target, options, OverlayStack.EMPTY, result -> target).digests();
+    }
+
+    /**
+     * {@link #extractAtomically(InputStream, Path, ExtractOptions)} over lower layers, where the
+     * directory's name is chosen once the extraction is done: {@code place} gets the result (a tree
+     * that depends on its lowers is named for the whole stack, one that does not for the layer). The
+     * temp directory lives beside {@code near}; every name {@code place} picks must be on its file system.
+     */
+    public static Result extractAtomically(InputStream layer, Path near, ExtractOptions options, OverlayStack lowers,
+            java.util.function.Function<Result, Path> place) throws IOException, KilnException {
+        Path absolute = near.toAbsolutePath().normalize();
         if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(absolute)) {
             throw new FileAlreadyExistsException(absolute.toString());
         }
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
-        Path temp = parent.resolve("." + absolute.getFileName() + ".kiln-extract-" + UUID.randomUUID());
+        Path temp = parent.resolve("." + absolute.getFileName() + TEMP_MARK + UUID.randomUUID());
         Files.createDirectory(temp);
         boolean done = false;
         try {
-            LayerDigests digests = extract(layer, temp, options);
+            Result result = extract(layer, temp, options, lowers);
+            Path target = place.apply(result).toAbsolutePath().normalize();
+            if (!target.equals(absolute)) {
+                Files.createDirectories(target.getParent());
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(target)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+            }
             try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (DirectoryNotEmptyException e) {
-                throw new FileAlreadyExistsException(absolute.toString());
+                throw new FileAlreadyExistsException(target.toString());
             }
             done = true;
-            return digests;
+            return result;
         } finally {
             if (!done) {
                 FileTrees.deleteRecursively(temp);

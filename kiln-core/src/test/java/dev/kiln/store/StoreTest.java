@@ -158,6 +158,24 @@ class StoreTest {
     }
 
     @Test
+    void gcKeepsLayersUnpackedForALiveStackAndDropsThoseOfAStackNoImageHas() throws Exception {
+        add(12, "f:1");
+        Image image;
+        try (ImageSource source = store.source(store.resolve("f:1"))) {
+            image = Images.resolve(source, Platform.host());
+        }
+        dev.kiln.oci.Digest chain = null;
+        for (var layer : image.layers()) {
+            chain = dev.kiln.oci.Digest.chainId(chain, layer.diffId());
+        }
+        Path live = Files.createDirectories(store.chainCacheDir(chain).resolve("tmp"));
+        Path dead = Files.createDirectories(store.chainCacheDir(dev.kiln.oci.Digest.sha256("no such stack")).resolve("tmp"));
+        assertThat(store.gc().layerDirs()).isEqualTo(1);
+        assertThat(live).isDirectory();
+        assertThat(dead.getParent()).doesNotExist();
+    }
+
+    @Test
     void gcStopsWithoutDeletingWhenAManifestCannotBeRead() throws Exception {
         Descriptor root = add(10, "d:1");
         Files.writeString(store.blobs().path(root.digest()), "{\"broken\":");

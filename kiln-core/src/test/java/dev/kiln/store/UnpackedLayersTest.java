@@ -64,7 +64,7 @@ class UnpackedLayersTest {
 
     @Test
     void adoptKeepsAnUnpackedLayerThatIsAlreadyThereWithoutCallingTheFiller() throws Exception {
-        Path existing = layers.unpack(image.layers().get(0));
+        Path existing = layers.unpack(image.layers().subList(0, 1)).topFirst().get(0);
         AtomicInteger calls = new AtomicInteger();
         Path adopted = layers.adopt(image.layers().get(0).diffId(), target -> calls.incrementAndGet());
         assertThat(adopted).isEqualTo(existing);
@@ -94,7 +94,7 @@ class UnpackedLayersTest {
     @Test
     void dropUnusedDeletesOnlyLayersOutsideTheLiveSet() throws Exception {
         List<Path> dirs = layers.unpack(image);
-        int dropped = layers.dropUnused(java.util.Set.of(image.layers().get(1).diffId()));
+        int dropped = layers.dropUnused(java.util.Set.of(image.layers().get(1).diffId()), java.util.Set.of());
         assertThat(dropped).isEqualTo(2);
         assertThat(dirs.get(1)).isDirectory();
         assertThat(dirs.get(0)).doesNotExist();

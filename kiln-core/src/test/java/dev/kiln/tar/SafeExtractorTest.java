@@ -174,10 +174,14 @@ class SafeExtractorTest {
         assumeThat(Tools.isRoot()).as("mknod and trusted.* xattrs need root").isTrue();
         Tools.require("getfattr");
         Path root = Files.createDirectory(tmp.resolve("root"));
+        Path lower = Files.createDirectories(tmp.resolve("lower/a"));
+        Files.writeString(lower.resolve("b"), "hidden");
         byte[] layer = bytes(List.of(LayerEntry.directory("d"), LayerEntry.whiteout("a/b"), LayerEntry.opaqueWhiteout("d")),
                 List.of());
-        SafeExtractor.extract(new ByteArrayInputStream(layer), root,
-                ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY));
+        SafeExtractor.Result result = SafeExtractor.extract(new ByteArrayInputStream(layer), root,
+                ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY), OverlayStack.of(List.of(tmp.resolve("lower"))));
+        // the whiteout needed a directory the layer only implies: the tree belongs to this stack
+        assertThat(result.dependsOnLowers()).isTrue();
         Path node = root.resolve("a/b");
         assertThat((Integer) Files.getAttribute(node, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000).isEqualTo(020000);
         assertThat(Files.getAttribute(node, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).isEqualTo(0L);

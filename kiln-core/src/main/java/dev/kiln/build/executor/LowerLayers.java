@@ -6,6 +6,7 @@ import dev.kiln.oci.Descriptor;
 import dev.kiln.oci.Digest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,15 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LowerLayers {
 
-    /** Unpacks a layer blob of the store by diff_id, or finds it unpacked. */
+    /** Unpacks a stack of layer blobs of the store (bottom first, with their diff_ids), or finds them unpacked. */
     @FunctionalInterface
     public interface Unpacker {
-        /** @return the directory, and whether it had to be unpacked now */
-        Unpacked unpack(Descriptor layer, Digest diffId) throws IOException, KilnException;
+        /** @return the directories, top first, and how many had to be unpacked now */
+        Unpacked unpack(List<Descriptor> layers, List<Digest> diffIds) throws IOException, KilnException;
     }
 
-    /** A layer directory and whether this call made it. */
-    public record Unpacked(Path dir, boolean made) {
+    /** Layer directories, top first, and how many this call made. */
+    public record Unpacked(List<Path> topFirst, int made) {
     }
 
     /** Keeps a snapshot's new layer unpacked under its diff_id. */
@@ -41,13 +42,11 @@ public final class LowerLayers {
         this.adopter = adopter;
     }
 
-    /** The directory for this layer, unpacking its blob first when it is not there yet. */
-    public Path dir(Descriptor layer, Digest diffId) throws IOException, KilnException {
-        Unpacked result = unpacker.unpack(layer, diffId);
-        if (result.made()) {
-            unpacked.incrementAndGet();
-        }
-        return result.dir();
+    /** The directories of a stack of layers (bottom first), top first, unpacking those not there yet. */
+    public List<Path> dirs(List<Descriptor> layers, List<Digest> diffIds) throws IOException, KilnException {
+        Unpacked result = unpacker.unpack(layers, diffIds);
+        unpacked.addAndGet(result.made());
+        return result.topFirst();
     }
 
     /** Moves a step's result into the cache so the next step needs no extraction. */

@@ -3,12 +3,9 @@ package dev.kiln.build.executor;
 import dev.kiln.KilnException;
 import dev.kiln.build.cache.CacheKey;
 import dev.kiln.image.mutate.ImageDraft;
-import dev.kiln.oci.Descriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -24,12 +21,6 @@ public record StageResult(String name, ImageDraft draft, CacheKey key, Instant l
 
     /** The layer directories, top first, unpacking those not yet in the layer cache. */
     public List<Path> lowerDirs(LowerLayers lowers) throws IOException, KilnException {
-        List<Descriptor> layers = draft.layers();
-        List<Path> dirs = new ArrayList<>(layers.size());
-        for (int i = 0; i < layers.size(); i++) {
-            dirs.add(lowers.dir(layers.get(i), draft.config().diffIds().get(i)));
-        }
-        Collections.reverse(dirs);
-        return dirs;
+        return lowers.dirs(draft.layers(), draft.config().diffIds());
     }
 }

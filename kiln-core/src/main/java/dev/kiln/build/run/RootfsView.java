@@ -1,11 +1,10 @@
 package dev.kiln.build.run;
 
+import dev.kiln.tar.OverlayStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,14 +19,16 @@ import java.util.Optional;
 public final class RootfsView {
 
     /** The xattr (without the {@code user.} prefix Java adds) that marks an opaque overlay directory. */
-    public static final String OPAQUE_XATTR = "overlay.opaque";
+    public static final String OPAQUE_XATTR = OverlayStack.OPAQUE_XATTR;
 
     private static final int MAX_SYMLINKS = 40;
 
     private final List<Path> layers;
+    private final OverlayStack stack;
 
     private RootfsView(List<Path> layers) {
         this.layers = List.copyOf(layers);
+        this.stack = OverlayStack.of(this.layers);
     }
 
     /** The view a process gets of {@code rootfs} (for an overlay: its upper dir over its lowers). */
@@ -186,64 +187,16 @@ public final class RootfsView {
 
     /** The topmost entry for symlink-free segments, honouring whiteouts and opaque directories. */
     private Optional<Path> lookup(List<String> segments) throws IOException {
-        for (Path layer : layers) {
-            Path path = layer;
-            boolean opaqueAbove = false;
-            for (int i = 0; i < segments.size(); i++) {
-                path = path.resolve(segments.get(i));
-                if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                    break;
-                }
-                if (isWhiteout(path)) {
-                    return Optional.empty();
-                }
-                if (i == segments.size() - 1) {
-                    return Optional.of(path);
-                }
-                if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    return Optional.empty();
-                }
-                opaqueAbove |= isOpaque(path);
-            }
-            if (opaqueAbove) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return stack.entry(segments);
     }
 
     /** Whether an entry of an overlay layer dir is a whiteout: a character device 0:0. */
     public static boolean isWhiteout(Path path) throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attributes.isOther()) {
-            return false;
-        }
-        Object rdev = Files.getAttribute(path, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
-        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        boolean charDevice = ((Integer) mode & 0170000) == 0020000;
-        return charDevice && ((Long) rdev) == 0L;
+        return OverlayStack.isWhiteout(path);
     }
 
     /** Whether a layer directory is marked opaque ({@code user.overlay.opaque=y}). */
     public static boolean isOpaque(Path dir) throws IOException {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(dir, UserDefinedFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
-        if (view == null) {
-            return false;
-        }
-        try {
-            if (!view.list().contains(OPAQUE_XATTR)) {
-                return false;
-            }
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(view.size(OPAQUE_XATTR));
-            view.read(OPAQUE_XATTR, buffer);
-            buffer.flip();
-            return buffer.remaining() > 0 && buffer.get(0) == 'y';
-        } catch (java.nio.file.FileSystemException e) {
-            return false;
-        }
+        return OverlayStack.isOpaque(dir);
     }
 }

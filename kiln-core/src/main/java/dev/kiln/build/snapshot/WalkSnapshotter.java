@@ -9,6 +9,7 @@ import dev.kiln.tar.FileTrees;
 import dev.kiln.tar.LayerEntry;
 import dev.kiln.tar.LayerWriteOptions;
 import dev.kiln.tar.LayerWriter;
+import dev.kiln.tar.OverlayStack;
 import dev.kiln.tar.SafeExtractor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ public final class WalkSnapshotter implements Snapshotter {
         Path root = workspace.resolve("rootfs");
         try {
             LayerMerge.materialize(lowerDirsTopFirst, root);
-            return new WalkSnapshot(root, workspace, TreeIndex.of(root));
+            return new WalkSnapshot(root, workspace, TreeIndex.of(root), lowerDirsTopFirst);
         } catch (IOException e) {
             throw new SnapshotException("cannot prepare a working root in " + workspace + ": " + e.getMessage(), e);
         }
@@ -50,12 +51,14 @@ public final class WalkSnapshotter implements Snapshotter {
         private final Path root;
         private final Path workspace;
         private final TreeIndex before;
+        private final List<Path> lowers;
         private List<Change> changes;
 
-        WalkSnapshot(Path root, Path workspace, TreeIndex before) {
+        WalkSnapshot(Path root, Path workspace, TreeIndex before, List<Path> lowersTopFirst) {
             this.root = root;
             this.workspace = workspace;
             this.before = before;
+            this.lowers = List.copyOf(lowersTopFirst);
         }
 
         @Override
@@ -174,7 +177,9 @@ public final class WalkSnapshotter implements Snapshotter {
                     ChangeWriter.write(changes(), writer);
                 }
                 try (InputStream in = Files.newInputStream(tar)) {
-                    SafeExtractor.extractAtomically(in, target, ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY));
+                    // over the lowers it was made on: its whiteouts become devices only where they hide something
+                    SafeExtractor.extractAtomically(in, target, ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY),
+                            OverlayStack.of(lowers), result -> target);
                 }
             } catch (IOException | KilnException e) {
                 throw new SnapshotException("cannot unpack the new layer into " + target + ": " + e.getMessage(), e);
