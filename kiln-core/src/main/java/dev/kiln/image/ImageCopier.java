@@ -208,10 +208,9 @@ public final class ImageCopier {
                     ProgressEvent.State.STARTED));
             Descriptor written = sink.write(Blob.streaming(MediaType.layer(target, MediaType.Encoding.valueOf(wanted.name())),
                     out -> {
-                        try (InputStream in = layer.openUncompressed();
-                             OutputStream encoder = wanted.compress(new NonClosingOutputStream(out),
-                                     Compression.DEFAULT_LEVEL)) {
-                            in.transferTo(encoder);
+                        try (OutputStream encoder = wanted.compress(new NonClosingOutputStream(out),
+                                Compression.DEFAULT_LEVEL)) {
+                            layer.readUncompressed(in -> in.transferTo(encoder));
                         }
                     }));
             copied.incrementAndGet();

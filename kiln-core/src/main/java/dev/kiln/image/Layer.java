@@ -8,6 +8,8 @@ import dev.kiln.oci.Digest;
 import dev.kiln.oci.History;
 import dev.kiln.oci.MediaType;
 import dev.kiln.tar.Compression;
+import dev.kiln.tar.LayerFormatException;
+import dev.kiln.tar.UnsafeArchiveException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +66,68 @@ public record Layer(int index, Descriptor descriptor, Digest diffId, Optional<Hi
                 compressed.close();
             }
         }
+    }
+
+    /** Reads an uncompressed layer tar. */
+    @FunctionalInterface
+    public interface TarReader {
+        void read(InputStream tar) throws IOException, KilnException;
+    }
+
+    /**
+     * Hands the uncompressed tar (verified as by {@link #openUncompressed}) to {@code reader}, and
+     * names any problem with the bytes. A blob damaged in storage mostly trips the decompressor (a gzip
+     * CRC) or the tar reader before its digest is checked at the end; so on such a problem the rest of
+     * the blob is read, and if its digest no longer matches, that is the error: "blob sha256:.. is
+     * corrupted". Otherwise the layer itself is malformed, and the error names the image, the layer's
+     * index and its digest.
+     */
+    public void readUncompressed(TarReader reader) throws IOException, KilnException {
+        InputStream compressed = new BufferedInputStream(source.open(descriptor), 1 << 16);
+        try (compressed) {
+            // the reader may close what it is given; the blob stays open here, to be drained on a problem
+            InputStream kept = new java.io.FilterInputStream(compressed) {
+                @Override
+                public void close() {
+                }
+            };
+            InputStream plain = Compression.detect(kept).decompress(kept);
+            try {
+                reader.read(new ClosingBoth(new VerifyingInputStream(plain, diffId, -1,
+                        source.describe() + " layer " + descriptor.digest() + " (diff_id)"), kept));
+            } catch (IOException | KilnException e) {
+                rethrowNamed(e, compressed);
+            }
+        }
+    }
+
+    /** Throws {@code error}, or what it really means (see {@link #readUncompressed}). */
+    private void rethrowNamed(Exception error, InputStream compressed) throws IOException, KilnException {
+        LayerFormatException format = LayerFormatException.of(error);
+        if (format == null && error instanceof com.github.luben.zstd.ZstdIOException) {
+            format = new LayerFormatException("zstd: " + error.getMessage(), error);
+        }
+        if (format != null || error instanceof UnsafeArchiveException) {
+            try {
+                byte[] rest = new byte[1 << 16];
+                while (compressed.read(rest) >= 0) {
+                    // drain: at the end the digest is checked
+                }
+            } catch (IOException drained) {
+                if (drained.getCause() instanceof KilnException) { // the blob's digest or size is off
+                    drained.addSuppressed(error);
+                    throw drained;
+                }
+                error.addSuppressed(drained); // unreadable now: report what was met first
+            }
+        }
+        if (format != null) {
+            throw format.in(source.describe() + ": layer " + index + " " + descriptor.digest());
+        }
+        if (error instanceof IOException io) {
+            throw io;
+        }
+        throw (KilnException) error;
     }
 
     /**

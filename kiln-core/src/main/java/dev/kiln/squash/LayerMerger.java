@@ -4,6 +4,7 @@ import dev.kiln.Futures;
 import dev.kiln.KilnException;
 import dev.kiln.tar.LayerDigests;
 import dev.kiln.tar.LayerEntry;
+import dev.kiln.tar.LayerFormatException;
 import dev.kiln.tar.LayerReader;
 import dev.kiln.tar.LayerWriter;
 import java.io.IOException;
@@ -110,7 +111,32 @@ public final class LayerMerger {
     private record LowerScan(LayerScan scan) {
     }
 
+    /**
+     * Scans one layer; a problem with its bytes names the layer. A blob damaged in storage mostly trips
+     * the gzip CRC or the tar reader before its digest is checked at the end, so then the blob is read
+     * once more to the end: a digest mismatch, naming the blob, is the better error.
+     */
     private static LayerScan scanRange(int layer, LayerInput input) throws IOException, KilnException {
+        try {
+            return scanLayer(layer, input);
+        } catch (IOException | KilnException e) {
+            LayerFormatException format = LayerFormatException.of(e);
+            if (format == null) {
+                throw e;
+            }
+            try (InputStream again = input.open()) {
+                again.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException reread) {
+                if (reread.getCause() instanceof KilnException) {
+                    throw reread;
+                }
+            }
+            throw format.getMessage().startsWith(input.name()) ? format
+                    : format.in(input.name() + (input.digest() != null ? ": blob " + input.digest() : ""));
+        }
+    }
+
+    private static LayerScan scanLayer(int layer, LayerInput input) throws IOException, KilnException {
         try (LayerReader reader = open(input)) {
             List<ScannedEntry> entries = new ArrayList<>();
             int ordinal = -1;

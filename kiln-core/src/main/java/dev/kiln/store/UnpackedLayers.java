@@ -101,9 +101,10 @@ public final class UnpackedLayers {
         String id = layer.diffId().shortHex();
         events.accept(new ProgressEvent(id, "unpack", 0, layer.size(), ProgressEvent.State.STARTED));
         Path[] placed = {byLayer};
-        try (InputStream in = layer.openUncompressed()) {
-            SafeExtractor.extractAtomically(in, byLayer, ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY), lowers,
-                    result -> placed[0] = result.dependsOnLowers() ? byStack : byLayer);
+        try {
+            layer.readUncompressed(in -> SafeExtractor.extractAtomically(in, byLayer,
+                    ExtractOptions.asRoot(ExtractOptions.WhiteoutMode.OVERLAY), lowers,
+                    result -> placed[0] = result.dependsOnLowers() ? byStack : byLayer));
         } catch (FileAlreadyExistsException raced) {
             // another process unpacked it first: its copy is as good as ours
         } catch (FileSystemException raced) {
