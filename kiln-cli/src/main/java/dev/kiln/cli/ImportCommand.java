@@ -15,7 +15,6 @@ import dev.kiln.tar.DirectoryLayer;
 import dev.kiln.tar.LayerCopier;
 import dev.kiln.tar.LayerDigests;
 import dev.kiln.tar.LayerWriteOptions;
-import dev.kiln.tar.UnsafeArchiveException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -93,6 +92,9 @@ final class ImportCommand implements Callable<Integer> {
             throw new NoSuchFileException(source.toString());
         }
         boolean directory = Files.isDirectory(source);
+        if (!directory && Files.size(source) == 0) { // GNU tar reads it as an empty archive; as a root fs it is a mistake
+            throw new BadInputException(source + ": empty file, not a tar archive; nothing was imported");
+        }
         Instant created = SourceDateEpoch.of(terminal).orElse(Instant.now());
         LayerWriteOptions options = LayerWriteOptions.DEFAULT.withNormalisedOwners(rootOwned);
         if (SourceDateEpoch.of(terminal).isPresent()) {
@@ -116,8 +118,12 @@ final class ImportCommand implements Callable<Integer> {
                         }
                     }
                 }));
-            } catch (UnsafeArchiveException e) {
-                throw new BadInputException(source + ": " + e.getMessage() + "; nothing was imported", e);
+            } catch (Exception e) {
+                Exception named = ArchiveErrors.naming(source, e);
+                if (named == e) {
+                    throw e;
+                }
+                throw new BadInputException(named.getMessage() + "; nothing was imported", e);
             }
             ImageDraft draft = ImageDraft.scratch(target, Schema.OCI)
                     .withCreated(created)

@@ -2,7 +2,6 @@ package dev.kiln.cli;
 
 import dev.kiln.tar.DevicePolicy;
 import dev.kiln.tar.ExtractOptions;
-import dev.kiln.tar.LayerFormatException;
 import dev.kiln.tar.SafeExtractor;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -66,8 +65,8 @@ final class LayerExtractCommand implements Callable<Integer> {
             } else {
                 SafeExtractor.extractAtomically(in, dir, options);
             }
-        } catch (LayerFormatException e) {
-            throw new LayerFormatException(file + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw ArchiveErrors.naming(file, e);
         }
         return ErrorHandler.OK;
     }

@@ -34,8 +34,8 @@ final class LayerListCommand implements Callable<Integer> {
             while ((e = reader.next()) != null) {
                 terminal.out().println(LayerPrinting.entry(e));
             }
-        } catch (dev.kiln.tar.LayerFormatException e) {
-            throw new dev.kiln.tar.LayerFormatException(file + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw ArchiveErrors.naming(file, e);
         }
         return ErrorHandler.OK;
     }

@@ -43,8 +43,8 @@ final class LayerVerifyCommand implements Callable<Integer> {
         LayerDigests d;
         try (LayerReader reader = LayerReader.open(UserPaths.open(file))) {
             d = reader.readToEnd();
-        } catch (LayerFormatException e) {
-            throw new LayerFormatException(file + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw ArchiveErrors.naming(file, e);
         }
         if (expectedDigest != null && !expectedDigest.equals(d.digest())) {
             throw new LayerFormatException(file + ": digest is " + d.digest() + ", expected " + expectedDigest);
