@@ -288,7 +288,16 @@ public final class Builder {
             throw new BuildException(dockerfile.fileName() + ":" + stage.from().range().start().line()
                     + ": FROM names no image (after expanding " + stage.baseImage().raw() + ")");
         }
-        return bases.image(image);
+        try {
+            return bases.image(image);
+        } catch (IOException | KilnException e) { // the store and registries know nothing of the Dockerfile
+            BuildException located = BuildException.at(dockerfile.fileName() + ":" + stage.from().range().start().line()
+                    + " FROM " + image, e);
+            if (located == null) {
+                throw e;
+            }
+            throw located;
+        }
     }
 
     /** How many layers of the target come from its base image (kept by {@code --squash}). */

@@ -105,14 +105,38 @@ public final class StageExecutor {
             for (String trigger : triggers) {
                 Dockerfile parsed = DockerfileParser.parse("ONBUILD " + trigger, "FROM scratch\n" + trigger + "\n");
                 for (Instruction instruction : parsed.stages().get(0).instructions()) {
-                    step(state, scope, instruction, stage);
+                    located(where(stage.from()) + " (base image's ONBUILD " + instruction.keyword() + ")",
+                            () -> step(state, scope, instruction, stage));
                 }
             }
         }
         for (Instruction instruction : stage.instructions()) {
-            step(state, scope, instruction, stage);
+            located(where(instruction) + " " + instruction.keyword(), () -> step(state, scope, instruction, stage));
         }
         return new StageResult(stageLabel, state.draft, state.key, state.lastCreated);
+    }
+
+    /** A step of a stage. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException, KilnException, InterruptedException;
+    }
+
+    /**
+     * Runs a step; an error that does not say where it happened (a user missing from /etc/passwd, an
+     * unknown COPY --from image) gets the step's Dockerfile location in front, keeping its kind.
+     */
+    private void located(String location, Step step) throws IOException, KilnException, InterruptedException {
+        try {
+            step.run();
+        } catch (IOException | KilnException e) {
+            BuildException located = e.getMessage() != null && e.getMessage().startsWith(dockerfile.fileName() + ":")
+                    ? null : BuildException.at(location, e);
+            if (located == null) {
+                throw e;
+            }
+            throw located;
+        }
     }
 
     private void step(StageState state, StageScope scope, Instruction instruction, Stage stage)

@@ -4,8 +4,9 @@ import dev.kiln.KilnException;
 import java.util.List;
 
 /**
- * A build step's command ran and exited non-zero. The message names the step, the command, the exit
- * code and the last lines of output, which is what a user needs to fix it without re-running.
+ * A build step's command ran and exited non-zero. The message names the step, the command and the
+ * exit code; {@link #tail()} keeps the last lines of output, which is what a user needs to fix it
+ * without re-running.
  */
 public class StepFailedException extends KilnException {
 
@@ -32,12 +33,7 @@ public class StepFailedException extends KilnException {
         } else {
             text.append("exited with code ").append(exitCode);
         }
-        if (!tail.isEmpty()) {
-            text.append("; last output:");
-            for (String line : tail) {
-                text.append("\n  | ").append(line);
-            }
-        }
+        // one line: the output's tail is in tail(), and the build's progress has shown it already
         return text.toString();
     }
 

@@ -28,9 +28,10 @@ class OutputTailTest {
     }
 
     @Test
-    void failedStepMessageNamesStepCommandCodeAndTail() {
+    void failedStepMessageIsOneLineNamingStepCommandAndCodeWithTheTailKeptApart() {
         StepFailedException failure = new StepFailedException("step 3/7 RUN", "make all", 2, java.util.List.of("cc: error"));
-        assertThat(failure.getMessage()).isEqualTo("step 3/7 RUN: 'make all' exited with code 2; last output:\n  | cc: error");
+        assertThat(failure.getMessage()).isEqualTo("step 3/7 RUN: 'make all' exited with code 2");
+        assertThat(failure.tail()).containsExactly("cc: error");
         assertThat(new StepFailedException("s", "c", 137, java.util.List.of()).getMessage()).contains("killed by signal 9");
         assertThat(failure.kind()).isEqualTo(dev.kiln.KilnException.Kind.FAILURE);
     }
