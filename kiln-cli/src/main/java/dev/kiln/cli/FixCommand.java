@@ -93,6 +93,9 @@ final class FixCommand implements Callable<Integer> {
                 broken = true;
                 continue;
             }
+            if (output.write && result.changed()) {
+                AtomicFile.write(input.path().get(), result.fixed()); // "fixed" is said only once it is so
+            }
             if (!quiet) {
                 List<AppliedFix> applied = new ArrayList<>(result.applied());
                 applied.sort(java.util.Comparator.comparingInt(AppliedFix::line));
@@ -104,11 +107,7 @@ final class FixCommand implements Callable<Integer> {
                 boolean relative = !input.name().startsWith("/") && !input.name().equals("-");
                 terminal.out().print(UnifiedDiff.of(relative ? "a/" + input.name() : input.name(),
                         relative ? "b/" + input.name() : input.name(), result.original(), result.fixed()));
-            } else if (output.write) {
-                if (result.changed()) {
-                    AtomicFile.write(input.path().get(), result.fixed());
-                }
-            } else {
+            } else if (!output.write) {
                 terminal.out().print(result.fixed());
             }
         }

@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import dev.kiln.testing.Tools;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,5 +81,52 @@ class FixCommandTest {
         Path other = Files.writeString(dir.resolve("Other"), BEFORE);
         assertThat(kiln("", bad.toString(), other.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("choose --diff or --write");
+    }
+
+    @Test
+    void writeGoesThroughASymlinkToItsTargetKeepingModeAndOwner() throws Exception {
+        Path real = Files.writeString(dir.resolve("real.Dockerfile"), BEFORE);
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
+        boolean root = Tools.isRoot();
+        if (root) {
+            Files.setAttribute(real, "unix:uid", 1234);
+            Files.setAttribute(real, "unix:gid", 1234);
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("Dockerfile"), Path.of("real.Dockerfile"));
+        assertThat(kiln("", "--write", link.toString())).as(err.toString()).isZero();
+        assertThat(Files.isSymbolicLink(link)).as("the link is still a link").isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("real.Dockerfile"));
+        assertThat(Files.readString(real)).isEqualTo(AFTER);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-r-----");
+        if (root) {
+            assertThat(Files.getAttribute(real, "unix:uid")).isEqualTo(1234);
+            assertThat(Files.getAttribute(real, "unix:gid")).isEqualTo(1234);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsOnly("Dockerfile", "real.Dockerfile");
+        }
+    }
+
+    @Test
+    void aWriteThatFailsSaysNothingWasFixedAndNamesTheFileNotATempFile() throws Exception {
+        Path chattr = Tools.require("chattr");
+        Tools.requireRoot("an immutable file (chattr +i)");
+        Path f = Files.writeString(dir.resolve("ro.Dockerfile"), BEFORE);
+        run(chattr.toString(), "+i", f.toString());
+        try {
+            assertThat(kiln("", "--write", f.toString())).isEqualTo(1);
+        } finally {
+            run(chattr.toString(), "-i", f.toString());
+        }
+        assertThat(err.toString()).isEqualTo("kiln: error: " + f + ": operation not permitted" + System.lineSeparator());
+        assertThat(Files.readString(f)).isEqualTo(BEFORE);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsOnly("ro.Dockerfile");
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
     }
 }

@@ -40,6 +40,18 @@ public final class Tools {
         return found.get();
     }
 
+    /** Skips (or, in CI, fails) a test that needs root. */
+    public static void requireRoot(String why) {
+        if (isRoot()) {
+            return;
+        }
+        String message = why + ": needs root (uid 0)";
+        if ("1".equals(System.getenv("KILN_REQUIRE_TOOLS"))) {
+            throw new AssertionError(message);
+        }
+        Assumptions.abort(message);
+    }
+
     /** Whether the process runs as root, which namespaces, chroot and overlay mounts need. */
     public static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
