@@ -34,6 +34,7 @@ public final class RegistryHttp {
     private final RegistrySession session;
     private final RegistryConfig config;
     private final HostAuthenticator auth;
+    private final HttpClient tokenClient;
     private volatile HttpClient client;
     private volatile String scheme;
 
@@ -41,8 +42,9 @@ public final class RegistryHttp {
         this.host = host;
         this.session = session;
         this.config = session.config();
+        this.tokenClient = plainClient();
         this.auth = new HostAuthenticator(host, session.credentials()::lookup,
-                new TokenEndpoint(plainClient(), config.responseTimeout()), session.tokens());
+                new TokenEndpoint(tokenClient, config.responseTimeout()), session.tokens());
     }
 
     public String host() {
@@ -177,7 +179,7 @@ public final class RegistryHttp {
             }
             try {
                 if (RegistryConfig.isLoopback(host)) {
-                    client = plainClient();
+                    client = tokenClient; // the same settings: one client, one selector thread
                     scheme = "http";
                 } else if (config.insecureHosts().contains(host)) {
                     HttpClient tls = tlsClient(true);
@@ -185,7 +187,8 @@ public final class RegistryHttp {
                         client = tls;
                         scheme = "https";
                     } else {
-                        client = plainClient();
+                        HttpClients.stop(tls);
+                        client = tokenClient;
                         scheme = "http";
                     }
                 } else {
@@ -195,6 +198,15 @@ public final class RegistryHttp {
             } catch (IOException e) {
                 throw error(request, ErrorCode.UNAVAILABLE, redact(e.getMessage()), e);
             }
+        }
+    }
+
+    /** Ends the clients' selector threads (see {@link HttpClients}); called when the session closes. */
+    void close() {
+        HttpClients.stop(tokenClient);
+        HttpClient main = client;
+        if (main != null && main != tokenClient) {
+            HttpClients.stop(main);
         }
     }
 

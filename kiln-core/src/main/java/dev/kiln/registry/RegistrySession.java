@@ -77,6 +77,7 @@ public final class RegistrySession implements AutoCloseable {
 
     @Override
     public void close() {
+        hosts.values().forEach(RegistryHttp::close);
         timer.shutdownNow();
     }
 }
