@@ -2,6 +2,7 @@ package dev.kiln.analysis;
 
 import dev.kiln.Futures;
 import dev.kiln.KilnException;
+import dev.kiln.blob.VerifyingInputStream;
 import dev.kiln.event.ProgressEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,8 +80,11 @@ public final class Analyzer {
         String id = "layer " + layer.index() + " " + layer.digest().shortHex();
         options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(), ProgressEvent.State.STARTED));
         LayerScan scan;
-        try (InputStream in = new ProgressStream(layer.opener().open(), id, layer.compressedSize(), options.events())) {
-            scan = new LayerScanner(trie).scan(in);
+        InputStream opened = layer.opener().open();
+        // The source's verifying stream checks the blob's digest; the scanner then does not hash it again.
+        VerifyingInputStream verified = opened instanceof VerifyingInputStream v ? v : null;
+        try (InputStream in = new ProgressStream(opened, id, layer.compressedSize(), options.events())) {
+            scan = new LayerScanner(trie).scan(in, verified);
         } catch (KilnException | IOException e) {
             options.events().accept(new ProgressEvent(id, "analyze", 0, layer.compressedSize(),
                     ProgressEvent.State.FAILED));

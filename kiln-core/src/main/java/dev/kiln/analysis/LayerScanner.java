@@ -1,5 +1,6 @@
 package dev.kiln.analysis;
 
+import dev.kiln.blob.VerifyingInputStream;
 import dev.kiln.tar.EntryPaths;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerDigests;
@@ -36,14 +37,17 @@ final class LayerScanner {
         this.trie = trie;
     }
 
-    /** Reads a layer in any supported compression to its end; closes the stream. */
-    LayerScan scan(InputStream layer) throws IOException, LayerFormatException {
+    /**
+     * Reads a layer in any supported compression to its end; closes the stream. {@code verified} is
+     * the stream under {@code layer} that checks the blob's digest, or null when the scan must hash it.
+     */
+    LayerScan scan(InputStream layer, VerifyingInputStream verified) throws IOException, LayerFormatException {
         LayerRecords records = new LayerRecords();
         List<SecretHit> secrets = new ArrayList<>();
         List<String> unsafe = new ArrayList<>();
         boolean hardlinks = false;
         LayerDigests digests;
-        try (LayerReader reader = LayerReader.open(layer)) {
+        try (LayerReader reader = LayerReader.open(layer, verified)) {
             LayerEntry entry;
             while ((entry = reader.next()) != null) {
                 String path = EntryPaths.resolveDots(entry.path());
