@@ -1,7 +1,6 @@
 package dev.kiln.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.testing.BusyboxRootfs;
 import dev.kiln.testing.DebianMinbase;
@@ -32,7 +31,7 @@ class RunCommandIT {
 
     @BeforeAll
     static void image() throws Exception {
-        assumeThat(Tools.isRoot()).as("kiln run needs root for namespaces and overlay").isTrue();
+        Tools.requireRoot("kiln run needs root for namespaces and overlay");
         Path rootfs = BusyboxRootfs.create(shared.resolve("busybox"));
         busybox = UmociImage.create(rootfs, shared.resolve("layout"), "bb", List.of("/bin/sh", "-c", "echo from-cmd"),
                 List.of("PATH=/bin", "GREETING=hello"));

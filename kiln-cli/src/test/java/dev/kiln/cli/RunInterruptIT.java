@@ -1,7 +1,6 @@
 package dev.kiln.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.testing.BusyboxRootfs;
 import dev.kiln.testing.Tools;
@@ -25,8 +24,8 @@ class RunInterruptIT {
     @ParameterizedTest
     @ValueSource(strings = {"crun", "chroot"})
     void sigintKillsTheSandboxedTreeAndLeavesNoMount(String runtime, @TempDir Path dir) throws Exception {
-        assumeThat(Tools.isRoot()).isTrue();
-        assumeThat(JAR).exists();
+        Tools.requireRoot("namespaces, mounts and owners");
+        assertThat(JAR).as("kiln.jar, made by the package phase before the ITs").exists();
         String marker = "30" + (runtime.equals("crun") ? "11" : "12") + (System.nanoTime() % 1000);
         String image = UmociImage.create(BusyboxRootfs.create(dir.resolve("rootfs")), dir.resolve("layout"), "bb",
                 List.of("/bin/sh"), List.of("PATH=/bin"));

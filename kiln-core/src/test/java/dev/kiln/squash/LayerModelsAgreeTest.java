@@ -1,7 +1,6 @@
 package dev.kiln.squash;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.analysis.ImageAnalysis;
 import dev.kiln.analysis.LayerRecords;
@@ -60,7 +59,7 @@ class LayerModelsAgreeTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void applyOverlayAnalysisAndSquashGiveTheSameTree(long seed) throws Exception {
-        assumeThat(Tools.isRoot()).as("owners, devices, trusted xattrs and the overlay mount need root").isTrue();
+        Tools.requireRoot("owners, devices, trusted xattrs and the overlay mount need root");
         Random rnd = new Random(seed * 31);
         int count = 2 + rnd.nextInt(5);
         List<List<TreeModel.Item>> layers = new RandomLayers(seed).generate(count);

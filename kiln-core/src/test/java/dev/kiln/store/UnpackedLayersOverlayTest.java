@@ -1,7 +1,6 @@
 package dev.kiln.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.event.EventSink;
 import dev.kiln.format.layout.OciLayout;
@@ -43,7 +42,7 @@ class UnpackedLayersOverlayTest {
 
     @BeforeEach
     void open() throws Exception {
-        assumeThat(Tools.isRoot()).as("overlay lower dirs need root (devices, trusted xattrs, mount)").isTrue();
+        Tools.requireRoot("overlay lower dirs need root (devices, trusted xattrs, mount)");
         store = Store.open(tmp.resolve("home"));
     }
 

@@ -1,7 +1,6 @@
 package dev.kiln.tar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.oci.Digest;
 import dev.kiln.testing.ExternalCommand;
@@ -150,7 +149,7 @@ class DirectoryLayerTest {
 
     @Test
     void securityCapabilitiesAreRead() throws Exception {
-        assumeThat(Tools.isRoot()).as("setting security.capability needs root").isTrue();
+        Tools.requireRoot("setting security.capability needs root");
         Tools.require("setfattr");
         Path root = Files.createDirectories(tmp.resolve("rootfs"));
         Files.writeString(root.resolve("ping"), "binary");

@@ -2,7 +2,6 @@ package dev.kiln.tar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.KilnException;
 import dev.kiln.testing.ExternalCommand;
@@ -171,7 +170,7 @@ class SafeExtractorTest {
 
     @Test
     void overlayModeWritesCharDeviceWhiteoutsAndOpaqueXattrs() throws Exception {
-        assumeThat(Tools.isRoot()).as("mknod and trusted.* xattrs need root").isTrue();
+        Tools.requireRoot("mknod and trusted.* xattrs need root");
         Tools.require("getfattr");
         Path root = Files.createDirectory(tmp.resolve("root"));
         Path lower = Files.createDirectories(tmp.resolve("lower/a"));
@@ -193,7 +192,7 @@ class SafeExtractorTest {
 
     @Test
     void devicesAreCreatedOnlyWhenAllowed() throws Exception {
-        assumeThat(Tools.isRoot()).as("mknod needs root").isTrue();
+        Tools.requireRoot("mknod needs root");
         byte[] layer = bytes(List.of(LayerEntry.builder("dev/null", EntryType.CHAR_DEVICE).mode(0666).device(1, 3).build()),
                 List.of());
         Path skipped = Files.createDirectory(tmp.resolve("skipped"));

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.Assumptions;
 
 /**
  * A real Debian base for tests: {@code debootstrap --variant=minbase SUITE} from Debian's mirror
@@ -28,7 +27,7 @@ public final class DebianMinbase {
 
     /** The cached rootfs tarball (numeric owners, xattrs), made on first use. */
     public static Path tarball(String suite) throws IOException, InterruptedException {
-        Assumptions.assumeThat(Tools.isRoot()).as("debootstrap needs root").isTrue();
+        Tools.requireRoot("debootstrap needs root");
         Path debootstrap = Tools.require("debootstrap");
         Path cache = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "kiln-test"));
         Path tarball = cache.resolve("debian-" + suite + "-minbase.tar");

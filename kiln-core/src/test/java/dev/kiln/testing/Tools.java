@@ -1,6 +1,7 @@
 package dev.kiln.testing;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,29 +32,43 @@ public final class Tools {
     public static Path require(String name) {
         Optional<Path> found = find(name);
         if (found.isEmpty()) {
-            String message = name + " is not installed (apt-get install it; .ci/run does)";
-            if ("1".equals(System.getenv("KILN_REQUIRE_TOOLS"))) {
-                throw new AssertionError(message);
-            }
-            Assumptions.abort(message);
+            unavailable(name + " is not installed (apt-get install it; .ci/run does)");
         }
         return found.get();
     }
 
-    /** Skips (or, in CI, fails) a test that needs root. */
-    public static void requireRoot(String why) {
-        if (isRoot()) {
-            return;
+    /** Whether the process runs as root (uid 0), which namespaces, chroot and overlay mounts need. */
+    public static boolean isRoot() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
-        String message = why + ": needs root (uid 0)";
+    }
+
+    /** Skips the test unless it runs as root; under {@code KILN_REQUIRE_TOOLS=1} fails it instead. */
+    public static void requireRoot(String why) {
+        if (!isRoot()) {
+            unavailable("not running as root: " + why);
+        }
+    }
+
+    /**
+     * Skips the test unless overlayfs mounts work here (as root, in a private mount namespace, with the
+     * options kiln's sandbox uses); under {@code KILN_REQUIRE_TOOLS=1} fails it instead.
+     */
+    public static void requireOverlay(Path scratch) {
+        requireRoot("overlay mounts");
+        if (!dev.kiln.build.snapshot.Snapshotters.overlayWorks(scratch)) {
+            unavailable("overlayfs mounts do not work here (kernel module, or a filesystem overlay cannot sit on)");
+        }
+    }
+
+    private static void unavailable(String message) {
         if ("1".equals(System.getenv("KILN_REQUIRE_TOOLS"))) {
             throw new AssertionError(message);
         }
         Assumptions.abort(message);
-    }
-
-    /** Whether the process runs as root, which namespaces, chroot and overlay mounts need. */
-    public static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 }

@@ -90,13 +90,10 @@ public final class TreeSnapshot {
         }
     }
 
-    /** Every xattr of the tree, per absolute path, from one getfattr run (empty when getfattr is missing). */
+    /** Every xattr of the tree, per absolute path, from one getfattr run (a missing getfattr skips or fails the test). */
     private static Map<String, String> xattrs(Path root) {
         Map<String, String> out = new HashMap<>();
-        if (Tools.find("getfattr").isEmpty()) {
-            return out;
-        }
-        ExternalCommand.Result r = ExternalCommand.run(null, List.of("getfattr", "-R", "-h", "-d", "-m", "-",
+        ExternalCommand.Result r = ExternalCommand.run(null, List.of(Tools.require("getfattr").toString(), "-R", "-h", "-d", "-m", "-",
                 "-e", "hex", "--absolute-names", root.toAbsolutePath().toString()));
         String current = null;
         for (String line : new String(r.stdout(), StandardCharsets.UTF_8).split("\n")) {

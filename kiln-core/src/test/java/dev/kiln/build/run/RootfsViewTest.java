@@ -1,7 +1,6 @@
 package dev.kiln.build.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.testing.Tools;
 import java.nio.ByteBuffer;
@@ -20,7 +19,7 @@ class RootfsViewTest {
     Path dir;
 
     static void whiteout(Path path) throws Exception {
-        assumeThat(Tools.isRoot()).as("mknod needs root").isTrue();
+        Tools.requireRoot("mknod needs root");
         Process mknod = new ProcessBuilder("mknod", path.toString(), "c", "0", "0").inheritIO().start();
         assertThat(mknod.waitFor()).isZero();
     }

@@ -1,7 +1,6 @@
 package dev.kiln.build.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.testing.BusyboxRootfs;
 import dev.kiln.testing.Tools;
@@ -28,7 +27,7 @@ class SandboxIT {
 
     @BeforeAll
     static void makeRoot() throws Exception {
-        assumeThat(Tools.isRoot()).as("sandboxes need root").isTrue();
+        Tools.requireRoot("sandboxes need root");
         Tools.require("unshare");
         busybox = BusyboxRootfs.create(shared.resolve("busybox"));
     }

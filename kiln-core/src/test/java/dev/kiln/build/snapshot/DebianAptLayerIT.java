@@ -1,7 +1,6 @@
 package dev.kiln.build.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kiln.build.run.Mount;
 import dev.kiln.build.run.OutputTail;
@@ -37,8 +36,8 @@ class DebianAptLayerIT {
 
     @Test
     void aptGetInstallGivesALayerWithThePackageAndNoneOfTheSandbox(@TempDir Path dir) throws Exception {
-        assumeThat(Tools.isRoot()).isTrue();
-        assumeThat(Snapshotters.overlayWorks(dir)).as("overlayfs").isTrue();
+        Tools.requireRoot("namespaces, mounts and owners");
+        Tools.requireOverlay(dir);
         Path debian = DebianMinbase.rootfs(dir.resolve("debian"));
         Path secret = Files.writeString(dir.resolve("token"), "top-secret-value");
         Sandbox sandbox = Sandboxes.select(Map.of());
