@@ -20,6 +20,7 @@ import dev.kiln.ref.ImageReference;
 import dev.kiln.store.Store;
 import dev.kiln.store.StoredImage;
 import dev.kiln.tar.Compression;
+import dev.kiln.testing.KilnJar;
 import dev.kiln.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,6 @@ class LoadKillIT {
     @TempDir
     Path dir;
 
-    private static final Path JAR = Path.of("target", "kiln.jar").toAbsolutePath();
-
     /** A docker archive of 5 uncompressed layers of random files, about 200 MB. */
     private Path bigArchive() throws Exception {
         OciLayout layout = OciLayout.create(dir.resolve("layout"));
@@ -59,7 +58,7 @@ class LoadKillIT {
 
     private Process load(Path home, Path archive, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", JAR.toString(), "load", "--quiet", archive.toString())
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", KilnJar.require().toString(), "load", "--quiet", archive.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KILN_HOME", home.toString());
         return pb.start();
@@ -100,7 +99,7 @@ class LoadKillIT {
 
     @Test
     void killedLoadsNeverListHalfAnImageAndGcCleansUp() throws Exception {
-        assertThat(JAR).exists();
+        KilnJar.require();
         Path archive = bigArchive();
         assertThat(Files.size(archive)).isGreaterThan(190_000_000L);
 

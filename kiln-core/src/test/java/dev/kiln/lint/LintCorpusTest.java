@@ -1,7 +1,6 @@
 package dev.kiln.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.dockerfile.ast.Dockerfile;
 import dev.kiln.dockerfile.parser.DockerfileParser;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,9 +27,7 @@ import org.junit.jupiter.api.Test;
 class LintCorpusTest {
 
     static List<Path> corpus() throws IOException {
-        Optional<Path> dir = Corpus.folder("real-dockerfiles");
-        assumeTrue(dir.isPresent(), "shared/corpus/real-dockerfiles not found: corpus lint checks skipped");
-        try (Stream<Path> s = Files.list(dir.get())) {
+        try (Stream<Path> s = Files.list(Corpus.require("real-dockerfiles"))) {
             return s.filter(p -> p.getFileName().toString().endsWith(".Dockerfile")).sorted().toList();
         }
     }

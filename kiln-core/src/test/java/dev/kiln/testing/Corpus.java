@@ -30,6 +30,23 @@ public final class Corpus {
         return Optional.empty();
     }
 
+    /**
+     * A sub-folder of the corpus, e.g. {@code "buildkit-parser"}: skips the test, saying so, when it
+     * is absent, or fails it when CI requires everything ({@code KILN_REQUIRE_TOOLS=1}).
+     */
+    public static Path require(String name) {
+        Optional<Path> folder = folder(name);
+        Tools.requireThat(folder.isPresent(), "shared/corpus/" + name + " not found (set KILN_CORPUS): its checks skipped");
+        return folder.get();
+    }
+
+    /** The corpus root, or skip (fail in CI) as {@link #require(String)} does. */
+    public static Path requireRoot() {
+        Optional<Path> root = root();
+        Tools.requireThat(root.isPresent(), "shared/corpus not found (set KILN_CORPUS): its checks skipped");
+        return root.get();
+    }
+
     /** A sub-folder of the corpus, e.g. {@code "buildkit-parser"}, if present. */
     public static Optional<Path> folder(String name) {
         return root().map(r -> r.resolve(name)).filter(Files::isDirectory);

@@ -65,8 +65,23 @@ public final class Tools {
         }
     }
 
+    /**
+     * Something else the test needs of the machine (a corpus, a built jar): when it does not hold, the
+     * test is skipped with the message, or fails with it under {@code KILN_REQUIRE_TOOLS=1}.
+     */
+    public static void requireThat(boolean holds, String message) {
+        if (!holds) {
+            unavailable(message);
+        }
+    }
+
+    /** Whether CI asked for every prerequisite to be present ({@code KILN_REQUIRE_TOOLS=1}). */
+    public static boolean requiredByCi() {
+        return "1".equals(System.getenv("KILN_REQUIRE_TOOLS"));
+    }
+
     private static void unavailable(String message) {
-        if ("1".equals(System.getenv("KILN_REQUIRE_TOOLS"))) {
+        if (requiredByCi()) {
             throw new AssertionError(message);
         }
         Assumptions.abort(message);

@@ -62,15 +62,12 @@ class PrinterRoundTripTest {
 
     @Test
     void everyCorpusDockerfileSurvivesPrintAndParse() throws Exception {
-        List<Path> files = Corpus.root().map(root -> {
-            try (Stream<Path> s = Files.walk(root)) {
-                return s.filter(p -> p.getFileName().toString().endsWith("Dockerfile")
-                        && !p.toString().contains("negative")).sorted().toList();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).orElse(List.of());
-        org.junit.jupiter.api.Assumptions.assumeFalse(files.isEmpty(), "shared/corpus not found: corpus round trip skipped");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Corpus.requireRoot())) {
+            files = s.filter(p -> p.getFileName().toString().endsWith("Dockerfile")
+                    && !p.toString().contains("negative")).sorted().toList();
+        }
+        assertThat(files).as("Dockerfiles in the corpus").isNotEmpty();
         int checked = 0;
         for (Path file : files) {
             Dockerfile d;

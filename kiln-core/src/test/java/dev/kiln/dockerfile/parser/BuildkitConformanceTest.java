@@ -3,7 +3,6 @@ package dev.kiln.dockerfile.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.dockerfile.ast.Dump;
 import dev.kiln.dockerfile.ast.Node;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +25,7 @@ import org.junit.jupiter.api.Test;
 class BuildkitConformanceTest {
 
     private static Path folder(String sub) {
-        Optional<Path> root = Corpus.folder("buildkit-parser");
-        assumeTrue(root.isPresent(), "shared/corpus/buildkit-parser not found: BuildKit conformance skipped");
-        return root.get().resolve(sub);
+        return Corpus.require("buildkit-parser").resolve(sub);
     }
 
     private static List<Path> cases(Path dir) throws IOException {

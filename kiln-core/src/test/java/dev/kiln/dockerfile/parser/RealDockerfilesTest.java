@@ -2,7 +2,6 @@ package dev.kiln.dockerfile.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.dockerfile.ast.CopyInstruction;
 import dev.kiln.dockerfile.ast.Dockerfile;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +22,7 @@ import org.junit.jupiter.api.Test;
 class RealDockerfilesTest {
 
     private static Path folder() {
-        Optional<Path> root = Corpus.folder("real-dockerfiles");
-        assumeTrue(root.isPresent(), "shared/corpus/real-dockerfiles not found: real Dockerfile checks skipped");
-        return root.get();
+        return Corpus.require("real-dockerfiles");
     }
 
     private static Dockerfile parse(String name) throws Exception {
