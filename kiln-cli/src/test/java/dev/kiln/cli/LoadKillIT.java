@@ -88,13 +88,19 @@ class LoadKillIT {
         }
     }
 
-    private static boolean newPartial(Path ingest, Set<Path> before) throws Exception {
+    /** The size of the biggest temp file the running load has made, or -1 while it has made none. */
+    private static long newPartialBytes(Path ingest, Set<Path> before) throws Exception {
+        long most = -1;
         for (Path file : partials(ingest)) {
             if (!before.contains(file)) {
-                return true;
+                try {
+                    most = Math.max(most, Files.size(file));
+                } catch (java.nio.file.NoSuchFileException renamed) {
+                    most = Math.max(most, 0); // committed meanwhile
+                }
             }
         }
-        return false;
+        return most;
     }
 
     @Test
@@ -106,16 +112,21 @@ class LoadKillIT {
         Path home = dir.resolve("home");
         Path ingest = Store.open(home).ingestDir();
         int killedMidway = 0;
-        long[] delaysMillis = {0, 250, 600, 1000, 1500};
-        for (int i = 0; i < delaysMillis.length; i++) {
+        // Kill points by how far the current blob write has got, not by time: a time would make the
+        // test depend on the machine's speed (a load whose earlier blobs survived a kill is quick).
+        // The last kill comes after a pause, to land anywhere, also after the blobs (index write).
+        long[] killAtBytes = {0, 1 << 20, 8 << 20, 24 << 20, -1};
+        for (int i = 0; i < killAtBytes.length; i++) {
             Set<Path> before = partials(ingest);
             Process process = load(home, archive, dir.resolve("kill-" + i + ".log"));
-            // Kill while a blob is being written: once a new temp file appears, after this iteration's delay.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (process.isAlive() && System.nanoTime() < deadline && !newPartial(ingest, before)) {
-                Thread.sleep(2);
+            long target = Math.max(killAtBytes[i], 0);
+            while (process.isAlive() && System.nanoTime() < deadline && newPartialBytes(ingest, before) < target) {
+                Thread.sleep(1);
             }
-            Thread.sleep(delaysMillis[i]);
+            if (killAtBytes[i] < 0) {
+                Thread.sleep(1500);
+            }
             process.destroyForcibly();   // SIGKILL on Linux: no shutdown hooks, no finally blocks
             assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
             Store store = Store.open(home);
@@ -125,10 +136,10 @@ class LoadKillIT {
             if (listed.isEmpty() && left > 0) {
                 killedMidway++;
             }
-            System.out.printf("kill %d, %d ms after a blob write started: listed %s, %d temp files and unlisted blobs%n",
-                    i, delaysMillis[i], listed, left);
+            System.out.printf("kill %d, at %d bytes of a blob write: listed %s, %d temp files and unlisted blobs%n",
+                    i, killAtBytes[i], listed, left);
         }
-        assertThat(killedMidway).as("kills that hit a load in the middle (of " + delaysMillis.length + ")")
+        assertThat(killedMidway).as("kills that hit a load in the middle (of " + killAtBytes.length + ")")
                 .isGreaterThanOrEqualTo(2);
 
         Process normal = load(home, archive, dir.resolve("normal.log"));
