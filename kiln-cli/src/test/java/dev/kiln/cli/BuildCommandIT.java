@@ -2,7 +2,9 @@ package dev.kiln.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.testing.ExternalCommand;
 import dev.kiln.testing.Tools;
+import dev.kiln.testing.UmociCrun;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kiln build end to end on a busybox-static base made with kiln import; results run with kiln run. */
+/**
+ * kiln build end to end on a busybox-static base made with kiln import. Results run with kiln run and,
+ * independently of kiln's extraction and sandbox, through {@code kiln export} + umoci unpack + crun.
+ */
 class BuildCommandIT {
 
     @TempDir
@@ -108,14 +113,29 @@ class BuildCommandIT {
                 RUN echo never
                 """));
         byte[] indexBefore = Files.readAllBytes(h.home.resolve("index.json"));
+        Map<String, Long> blobsBefore = files(h.home.resolve("blobs"));
+        assertThat(h.kiln("images", "--format", "json")).isZero();
+        String imagesBefore = h.out();
         int code = h.kiln("build", "-t", "broken:1", ctx.toString());
         assertThat(code).isEqualTo(1);
         assertThat(h.err()).contains("kiln: error:").contains("Dockerfile:3").contains("exit 3")
                 .contains("exited with code 3").contains("about to fail").doesNotContain("never\n")
                 .doesNotContain("at dev.kiln");
         assertThat(Files.readAllBytes(h.home.resolve("index.json"))).isEqualTo(indexBefore);
-        assertThat(h.kiln("images")).isZero();
-        assertThat(h.out()).doesNotContain("broken");
+        assertThat(files(h.home.resolve("blobs"))).as("blob names and sizes").isEqualTo(blobsBefore);
+        assertThat(h.kiln("images", "--format", "json")).isZero();
+        assertThat(h.out()).as("names, digests, sizes, times").isEqualTo(imagesBefore).doesNotContain("broken");
+    }
+
+    /** Every regular file under {@code dir} with its size, by relative path. */
+    private static Map<String, Long> files(Path dir) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(p).toString(), Files.size(p));
+            }
+        }
+        return out;
     }
 
     @Test
@@ -176,6 +196,21 @@ class BuildCommandIT {
         assertThat(listing).contains("./app.sh").contains("./tmp/keep").doesNotContain("a.secret")
                 .doesNotContain("junk").contains("app.sh 1500:2000 750").contains("welcome \n").contains("heredoc-run")
                 .contains("run as a file: /run/kiln-heredoc-script").contains("ls: /run: No such file or directory");
+
+        // independently: umoci's unpack, file by file, and the same listing run by crun
+        UmociCrun.Bundle bundle = h.umoci("cp:1");
+        Map<String, String> tree = bundle.tree();
+        assertThat(tree.get("srv/app.sh")).startsWith("-750 1500:2000 size=9");
+        assertThat(tree.get("srv/tmp/keep")).startsWith("-750 1500:2000 size=5");
+        assertThat(tree).doesNotContainKeys("srv/conf/a.secret", "srv/tmp/junk", "run", "run/kiln-heredoc-script");
+        assertThat(tree.get("etc/motd")).startsWith("-644 0:0 size=9");
+        assertThat(Files.readString(bundle.rootfs().resolve("etc/motd"))).isEqualTo("welcome \n");
+        assertThat(Files.readString(bundle.rootfs().resolve("hr"))).isEqualTo("heredoc-run\n");
+        assertThat(Files.readString(bundle.rootfs().resolve("sb"))).isEqualTo("run as a file: /run/kiln-heredoc-script\n");
+        ExternalCommand.Result crun = bundle.run(List.of("sh", "-c",
+                "cd /srv && find . | sort; stat -c '%n %u:%g %a' app.sh; cat /etc/motd /hr /sb"));
+        assertThat(crun.exitCode()).as(crun.stderr()).isZero();
+        assertThat(listing).startsWith(crun.out());
     }
 
     @Test
@@ -195,6 +230,14 @@ class BuildCommandIT {
         assertThat(run("args:1", "cat", "/args", "/later")).isEqualTo("2 default v2\nenv-wins\n");
         assertThat(run("args:1", "sh", "-c", "echo ${VERSION:-unset} $FROM_ARG"))
                 .as("ARG values are not kept in the image; ENV is").isEqualTo("unset v2\n");
+
+        UmociCrun.Bundle bundle = h.umoci("args:1");
+        assertThat(bundle.env()).contains("FROM_ARG=v2", "LOCAL=env-wins").noneMatch(e -> e.startsWith("VERSION="));
+        assertThat(Files.readString(bundle.rootfs().resolve("args"))).isEqualTo("2 default v2\n");
+        assertThat(Files.readString(bundle.rootfs().resolve("later"))).isEqualTo("env-wins\n");
+        ExternalCommand.Result crun = bundle.run(List.of("sh", "-c", "echo ${VERSION:-unset} $FROM_ARG $LOCAL"));
+        assertThat(crun.exitCode()).as(crun.stderr()).isZero();
+        assertThat(crun.out()).isEqualTo("unset v2 env-wins\n");
     }
 
     @Test
@@ -211,6 +254,20 @@ class BuildCommandIT {
                 .as(h.err()).isZero();
         assertThat(h.out()).isEqualTo("ok\n");
         assertThat(run("nr:1", "sh", "-c", "grep 4321 /etc/passwd | cut -d: -f3,4")).isEqualTo("4321:0\n");
+
+        // independently: umoci derives the process user from the config, crun runs it
+        UmociCrun.Bundle bundle = h.umoci("nr:1");
+        assertThat(bundle.config().at("/process/user/uid").asLong()).isEqualTo(4321);
+        assertThat(bundle.config().at("/process/cwd").asText()).isEqualTo("/data");
+        ExternalCommand.Result crun = bundle.run();
+        assertThat(crun.exitCode()).as(crun.stderr()).isZero();
+        assertThat(crun.out()).isEqualTo("4321\n");
+        Map<String, String> tree = bundle.tree();
+        assertThat(tree.get("data")).as("group 0 may write the workdir").matches("d7[2367][0-7] \\d+:0");
+        assertThat(tree.get("data/seed")).as("group 0 may write the seed file").matches("-6[2367][0-7] \\d+:0 .*");
+        crun = bundle.run(List.of("sh", "-c", "echo x > /data/new && echo y >> /data/seed && echo ok"), 98765, 0);
+        assertThat(crun.exitCode()).as(crun.stderr()).isZero();
+        assertThat(crun.out()).isEqualTo("ok\n");
     }
 
     @Test
@@ -257,6 +314,12 @@ class BuildCommandIT {
                 """));
         assertThat(h.kiln("build", "-t", "ini:1", "--init", ctx.toString())).as(h.err()).isZero();
         assertThat(run("ini:1")).startsWith("/usr/bin/tini -- sh -c");
+
+        UmociCrun.Bundle bundle = h.umoci("ini:1");
+        assertThat(bundle.tree().get("usr/bin/tini")).startsWith("-755 0:0");
+        ExternalCommand.Result crun = bundle.run();
+        assertThat(crun.exitCode()).as(crun.stderr()).isZero();
+        assertThat(crun.out()).startsWith("/usr/bin/tini -- sh -c");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.testing.DebianMinbase;
 import dev.kiln.testing.ExternalCommand;
-import dev.kiln.testing.Tools;
+import dev.kiln.testing.UmociCrun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,6 +46,19 @@ class BuildDebianIT {
         assertThat(h.kiln("build", "-t", "apt:1", ctx.toString())).as(h.err()).isZero();
         assertThat(h.kiln("run", "apt:1")).as(h.err()).isZero();
         assertThat(h.out()).isEqualTo("Hello, world!\n");
+
+        // independently: umoci's unpack run by crun, and the files apt left in it
+        UmociCrun.Bundle bundle = h.umoci("apt:1");
+        ExternalCommand.Result result = bundle.run();
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.out()).isEqualTo("Hello, world!\n");
+        assertThat(bundle.rootfs().resolve("usr/bin/hello")).isExecutable();
+        assertThat(bundle.tree().get("usr/bin/hello")).startsWith("-755 0:0");
+        assertThat(bundle.rootfs().resolve("usr/share/doc/hello/copyright")).isRegularFile();
+        assertThat(Files.readString(bundle.rootfs().resolve("var/lib/dpkg/status"))).contains("Package: hello\nStatus: install ok installed");
+        try (var lists = Files.list(bundle.rootfs().resolve("var/lib/apt/lists"))) {
+            assertThat(lists.toList()).as("rm -rf /var/lib/apt/lists/* in the same RUN").isEmpty();
+        }
     }
 
     @Test
@@ -72,15 +85,9 @@ class BuildDebianIT {
         assertThat(h.kiln("run", "cbin:1")).as(h.err()).isZero();
         assertThat(h.out()).isEqualTo("built by gcc, from scratch\n");
 
-        Tools.require("umoci");
-        Path crun = Tools.require("crun");
-        Path layout = tmp.resolve("cbin-oci");
-        assertThat(h.kiln("copy", "cbin:1", "oci:" + layout + ":1")).as(h.err()).isZero();
-        Path bundle = tmp.resolve("bundle");
-        ExternalCommand.check(null, "umoci", "unpack", "--image", layout + ":1", bundle.toString());
-        assertThat(Files.list(bundle.resolve("rootfs")).map(p -> p.getFileName().toString()).toList())
-                .containsExactly("hello");
-        ExternalCommand.Result result = CrunBundle.run(crun, bundle, "kiln-it-" + ProcessHandle.current().pid());
+        UmociCrun.Bundle bundle = h.umoci("cbin:1");
+        assertThat(Files.list(bundle.rootfs()).map(p -> p.getFileName().toString()).toList()).containsExactly("hello");
+        ExternalCommand.Result result = bundle.run();
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.out()).contains("built by gcc, from scratch");
     }

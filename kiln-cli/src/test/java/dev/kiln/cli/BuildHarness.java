@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.testing.BusyboxRootfs;
+import dev.kiln.testing.UmociCrun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -44,6 +45,19 @@ final class BuildHarness {
         err = new StringWriter();
         Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, false);
         return Kiln.run(terminal, args);
+    }
+
+    /**
+     * The image exported with {@code kiln export --output oci:DIR:1} and unpacked by the real umoci, so a
+     * test can check the result without kiln's own extraction (run it with crun, or read its rootfs).
+     */
+    UmociCrun.Bundle umoci(String image) {
+        String name = image.replaceAll("[^A-Za-z0-9._-]", "-");
+        Path layout = root.resolve("export-" + name);
+        if (kiln("export", "-q", image, "--output", "oci:" + layout + ":1") != 0) {
+            throw new AssertionError("kiln export " + image + " failed: " + err());
+        }
+        return UmociCrun.unpack(layout, "1", root.resolve("bundle-" + name));
     }
 
     Path context(String name, Map<String, String> files) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.testing.ExternalCommand;
 import dev.kiln.testing.Tools;
+import dev.kiln.testing.UmociCrun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +56,9 @@ class BuildInitSignalIT {
     /** Starts the image with crun, sends SIGTERM when it is ready; ms until it stopped (killed after 2 s). */
     private long stopWithCrun(Path crun, String image) throws Exception {
         String name = image.replace(':', '-');
-        Path layout = tmp.resolve(name + "-oci");
-        assertThat(h.kiln("copy", image, "oci:" + layout + ":1")).as(h.err()).isZero();
-        Path bundle = tmp.resolve(name + "-bundle");
-        ExternalCommand.check(null, "umoci", "unpack", "--image", layout + ":1", bundle.toString());
-        CrunBundle.noTerminal(bundle);
+        UmociCrun.Bundle unpacked = h.umoci(image);
+        unpacked.noTerminal();
+        Path bundle = unpacked.dir();
         String id = "kiln-sig-" + name + "-" + ProcessHandle.current().pid();
         String script = "if mountpoint -q /sys/fs/cgroup/unified 2>/dev/null; then umount -l /sys/fs/cgroup/unified; fi\n"
                 + "exec \"$0\" --cgroup-manager=disabled run --bundle \"$1\" \"$2\"";
