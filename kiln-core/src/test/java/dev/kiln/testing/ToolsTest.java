@@ -29,7 +29,7 @@ class ToolsTest {
 
     @Test
     void theJarIsLookedForBelowTheRepositoryRootWhereverTheTestRuns() {
-        assertThat(KilnJar.locate()).endsWith(java.nio.file.Path.of("kiln-cli", "target", "kiln.jar"));
+        assertThat(KilnJar.locate()).endsWithRaw(java.nio.file.Path.of("kiln-cli", "target", "kiln.jar"));
         assertThat(KilnJar.locate().getParent().getParent().resolve("pom.xml")).isRegularFile();
     }
 }
