@@ -45,7 +45,7 @@ final class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageReference only = repository == null ? null : ImageReference.parse(repository).repositoryOnly();
-        Store images = store.open();
+        Store images = store.openExisting();
         List<ImageSummary> summaries = new ArrayList<>();
         for (StoredImage image : images.images()) {
             if (only != null && !image.name().map(n -> n.sameRepository(only)).orElse(false)) {

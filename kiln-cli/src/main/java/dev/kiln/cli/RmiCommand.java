@@ -44,7 +44,7 @@ final class RmiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Store images = store.open();
+        Store images = store.openExisting();
         List<StoredImage> targets = new ArrayList<>();
         for (String reference : references) {
             StoredImage image = images.resolve(reference);

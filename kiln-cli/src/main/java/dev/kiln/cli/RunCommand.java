@@ -102,6 +102,13 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
         }
         ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), false);
         Store store = Store.open(Store.defaultHome(terminal.env()));
+        // The lease keeps gc from deleting the unpacked lowers and the workspace while the container runs.
+        try (Store.Lease lease = store.lease()) {
+            return run(store, mode, events);
+        }
+    }
+
+    private Integer run(Store store, Network mode, ConsoleEvents events) throws Exception {
         Sandbox sandbox = Sandboxes.select(terminal.env());
         Snapshotter snapshotter = Snapshotters.select(terminal.env(), store.ingestDir());
         Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);

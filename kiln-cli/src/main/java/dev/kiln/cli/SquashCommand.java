@@ -104,7 +104,9 @@ final class SquashCommand implements Callable<Integer> {
             throw new dev.kiln.ref.InvalidReferenceException(tag, "-t takes a store name; use --output for other destinations");
         }
         Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
-        try (RegistrySession session = RegistrySession.create(registry.config(terminal), terminal.env(), events)) {
+        // The lease keeps gc from deleting the squash's spool files under ingest/ while it runs.
+        try (Store.Lease lease = store.lease();
+                RegistrySession session = RegistrySession.create(registry.config(terminal), terminal.env(), events)) {
             ImageLocator locator = new ImageLocator(store, new RegistryImages(session));
             SquashResult result;
             try (ImageSource src = locator.source(source)) {

@@ -33,6 +33,19 @@ final class StoreOptions {
         return Store.open(home());
     }
 
+    /**
+     * Opens the store for a command that only reads it (or removes from it): a {@code --store} or
+     * {@code KILN_HOME} naming no store is an error, never a new store at a mistyped path. The
+     * default place is still made on first use, so a fresh machine lists no images rather than failing.
+     */
+    Store openExisting() throws IOException, KilnException {
+        String kilnHome = terminal.env().get("KILN_HOME");
+        if (store == null && (kilnHome == null || kilnHome.isBlank())) {
+            return open();
+        }
+        return Store.openExisting(home());
+    }
+
     /** A locator over the store for commands that do not reach registries. */
     ImageLocator localLocator() throws IOException, KilnException {
         return new ImageLocator(open(), null);

@@ -61,8 +61,27 @@ public final class BlobStore {
         return blobs.resolve(digest.algorithm()).resolve(digest.encoded());
     }
 
+    /** Whether a file is stored under the digest (whatever its state; see {@link #has(Descriptor)}). */
     public boolean has(Digest digest) {
         return Files.isRegularFile(path(digest));
+    }
+
+    /**
+     * Whether the blob a descriptor names is stored with the descriptor's size: a truncated or
+     * overgrown copy counts as absent, so the next pull, load or copy writes a good one over it.
+     */
+    public boolean has(Descriptor descriptor) {
+        return has(descriptor.digest(), descriptor.size());
+    }
+
+    /** Whether the blob is stored with this size (any size if negative). */
+    public boolean has(Digest digest, long size) {
+        Path path = path(digest);
+        try {
+            return Files.isRegularFile(path) && (size < 0 || Files.size(path) == size);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The stored size of a blob. */
@@ -154,7 +173,7 @@ public final class BlobStore {
 
     public BlobInfo put(byte[] content) throws IOException {
         Digest digest = Digest.sha256(content);
-        if (has(digest)) {
+        if (has(digest, content.length)) {
             return new BlobInfo(digest, content.length);
         }
         try (BlobWriter writer = writer()) {
@@ -172,6 +191,22 @@ public final class BlobStore {
                 blob.writeTo(out);
             }
             return writer.commit().describe(blob.mediaType());
+        }
+    }
+
+    /**
+     * Re-reads a stored blob whole and hashes it.
+     *
+     * @return why it is damaged (its content hashes to another digest), or empty if it is sound or gone
+     */
+    public java.util.Optional<String> check(Digest digest) throws IOException {
+        try (DigestingInputStream in = new DigestingInputStream(Files.newInputStream(path(digest)), digest.algorithm())) {
+            in.drain();
+            Digest actual = in.digest();
+            return actual.equals(digest) ? java.util.Optional.empty()
+                    : java.util.Optional.of("its " + in.size() + " bytes hash to " + actual);
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
         }
     }
 

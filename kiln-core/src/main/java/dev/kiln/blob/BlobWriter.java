@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,8 +62,8 @@ public final class BlobWriter implements Closeable {
     }
 
     /**
-     * Checks the content, then moves it into place. If the blob already exists (another writer won
-     * the race) the temp file is dropped: content-addressed blobs with the same digest are the same.
+     * Checks the content, then moves it into place, replacing any copy already there (which may be
+     * damaged; a good one has the same bytes).
      *
      * @param expected     the digest the content must have, or null
      * @param expectedSize the size it must have, or -1
@@ -93,18 +92,19 @@ public final class BlobWriter implements Closeable {
         }
         Path target = store.path(actual);
         Files.createDirectories(target.getParent());
-        if (Files.exists(target)) {
+        // Always renamed over the target, even if one exists: the temp file is verified, the existing
+        // copy may be truncated or corrupt (a crash, a bad disk), and content-addressed blobs with one
+        // digest are interchangeable, so replacing a good copy changes nothing a reader could see
+        // (open readers keep the old inode).
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(temp);
-        } else {
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                Files.deleteIfExists(temp);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.deleteIfExists(temp);
-                throw new IOException("cannot rename " + temp + " atomically to " + target
-                        + ": the ingest directory must be on the same filesystem as the blobs", e);
-            }
+            throw new IOException("cannot rename " + temp + " atomically to " + target
+                    + ": the ingest directory must be on the same filesystem as the blobs", e);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
         committed = new BlobInfo(actual, size);
         return committed;

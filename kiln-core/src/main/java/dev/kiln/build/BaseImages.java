@@ -51,7 +51,7 @@ final class BaseImages {
             Image image = Images.resolve(source, platform);
             for (var layer : image.layers()) {
                 Descriptor descriptor = layer.descriptor();
-                if (!blobs.has(descriptor.digest())) {
+                if (!blobs.has(descriptor)) {
                     try (InputStream in = layer.openCompressed()) {
                         blobs.put(in, descriptor.digest(), descriptor.size());
                     }

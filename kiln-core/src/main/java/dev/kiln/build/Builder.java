@@ -81,6 +81,14 @@ public final class Builder {
     }
 
     public BuildResult build(BuildRequest request) throws IOException, KilnException, InterruptedException {
+        // A lease for the whole build: gc must not take its workspace under ingest/, the lowers it
+        // unpacks or the blobs of cache imports and base images before the build names them.
+        try (Store.Lease lease = locator.store().lease()) {
+            return buildLeased(request);
+        }
+    }
+
+    private BuildResult buildLeased(BuildRequest request) throws IOException, KilnException, InterruptedException {
         long started = System.nanoTime();
         Store store = locator.store();
         Dockerfile dockerfile = parse(request.dockerfile());

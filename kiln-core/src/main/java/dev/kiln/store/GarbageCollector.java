@@ -17,13 +17,24 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.kiln.Futures;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Mark and sweep over the store: everything reachable from {@code index.json} lives (manifests,
  * indexes, configs, layers), every other blob goes, with the temp files of interrupted writes and
- * unpacked layers no image uses. Runs with the collector lock exclusive (no writer is running, so
+ * unpacked layers no image uses, and the debris of killed builds, runs and unpacks (see {@link Debris}).
+ * Runs with the collector lock exclusive (no writer is running, so
  * every temp file is debris) and the index lock held. If a manifest cannot be read it stops rather
  * than guess: deleting the layers of an image it could not read would make things worse.
  */
@@ -34,20 +45,43 @@ final class GarbageCollector {
     private final Set<Digest> live = new HashSet<>();
     private final Set<Digest> liveDiffIds = new HashSet<>();
     private final Set<Digest> liveChainIds = new HashSet<>();
+    /** The names of the index entries that reach each live blob, for naming what a damaged blob breaks. */
+    private final Map<Digest, Set<String>> users = new HashMap<>();
+    private String user;
+    private boolean verify;
+    /** Manifests and configs found damaged while marking (verify only). */
+    private final Map<Digest, DamagedBlob> damagedOnMark = new java.util.LinkedHashMap<>();
 
     GarbageCollector(Store store, OciLayout layout) {
         this.store = store;
         this.layout = layout;
     }
 
-    GcResult collect(StoreLocks locks) throws IOException, KilnException {
+    /**
+     * @param verify also re-hash every blob kept, deleting the damaged ones (slow: reads the whole store)
+     */
+    GcResult collect(StoreLocks locks, boolean verify) throws IOException, KilnException {
+        this.verify = verify;
         try (StoreLocks.Held index = locks.lockIndex()) {
             for (Descriptor root : layout.manifests()) {
+                user = displayName(root);
                 mark(root);
+            }
+            if (!damagedOnMark.isEmpty()) {
+                // What the damaged manifests and configs referenced is unknown: sweep nothing else this time.
+                for (DamagedBlob blob : damagedOnMark.values()) {
+                    store.blobs().delete(blob.digest());
+                }
+                List<DamagedBlob> damaged = new ArrayList<>(damagedOnMark.values());
+                damaged.replaceAll(d -> new DamagedBlob(d.digest(), d.problem(),
+                        List.copyOf(users.getOrDefault(d.digest(), Set.of()))));
+                long[] debris = new Debris(store).delete();
+                return new GcResult(0, 0, (int) debris[0], debris[1], 0, damaged);
             }
             BlobStore blobs = store.blobs();
             int removed = 0;
             long removedBytes = 0;
+            List<Digest> kept = new ArrayList<>();
             for (Digest digest : blobs.list()) {
                 if (!live.contains(digest)) {
                     long size;
@@ -61,16 +95,54 @@ final class GarbageCollector {
                         removedBytes += size;
                     }
                     store.layerSizes().delete(digest);
+                } else {
+                    kept.add(digest);
                 }
             }
+            List<DamagedBlob> damaged = verify ? deleteDamaged(kept) : List.of();
             long[] temps = deleteTemps();
+            long[] debris = new Debris(store).delete();
             int layerDirs = new UnpackedLayers(store, EventSink.NONE).dropUnused(liveDiffIds, liveChainIds);
-            return new GcResult(removed, removedBytes, (int) temps[0], temps[1], layerDirs);
+            return new GcResult(removed, removedBytes, (int) (temps[0] + debris[0]), temps[1] + debris[1], layerDirs,
+                    damaged);
         }
     }
 
+    /** Re-hashes the blobs on every core and deletes those whose content does not match their name. */
+    private List<DamagedBlob> deleteDamaged(List<Digest> digests) throws IOException, KilnException {
+        BlobStore blobs = store.blobs();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<Optional<String>>> checks = new ArrayList<>();
+            for (Digest digest : digests) {
+                checks.add(pool.submit(() -> blobs.check(digest)));
+            }
+            List<DamagedBlob> damaged = new ArrayList<>();
+            for (int i = 0; i < digests.size(); i++) {
+                Optional<String> problem = Futures.await(checks.get(i), "verifying blobs");
+                if (problem.isPresent()) {
+                    Digest digest = digests.get(i);
+                    blobs.delete(digest);
+                    store.layerSizes().delete(digest);
+                    damaged.add(new DamagedBlob(digest, problem.get(), List.copyOf(users.getOrDefault(digest, Set.of()))));
+                }
+            }
+            return damaged;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String displayName(Descriptor root) {
+        String name = root.annotations().get(dev.kiln.oci.Annotations.REF_NAME);
+        return name != null ? name : root.digest().toString();
+    }
+
     private void mark(Descriptor descriptor) throws IOException, KilnException {
-        if (!live.add(descriptor.digest())) {
+        // Revisited for each entry that reaches it (entries often share a manifest), so every blob
+        // below knows all the images that need it.
+        live.add(descriptor.digest());
+        if (!users.computeIfAbsent(descriptor.digest(), d -> new TreeSet<>()).add(user)) {
             return;
         }
         String type = descriptor.mediaType();
@@ -78,6 +150,9 @@ final class GarbageCollector {
             return;
         }
         byte[] bytes = read(descriptor);
+        if (bytes == null) {
+            return;
+        }
         if (MediaType.isIndex(type)) {
             for (Descriptor child : ImageIndex.parse(bytes, what(descriptor)).manifests()) {
                 mark(child);
@@ -85,12 +160,16 @@ final class GarbageCollector {
             return;
         }
         Manifest manifest = Manifest.parse(bytes, what(descriptor));
-        live.add(manifest.config().digest());
+        use(manifest.config().digest());
         for (Descriptor layer : manifest.layers()) {
-            live.add(layer.digest());
+            use(layer.digest());
         }
         if (manifest.isImage() && store.blobs().has(manifest.config().digest())) {
-            ImageConfig config = ImageConfig.parse(read(manifest.config()), what(manifest.config()));
+            byte[] configBytes = read(manifest.config());
+            if (configBytes == null) {
+                return;
+            }
+            ImageConfig config = ImageConfig.parse(configBytes, what(manifest.config()));
             liveDiffIds.addAll(config.diffIds());
             Digest chain = null;
             for (Digest diffId : config.diffIds()) {
@@ -100,10 +179,21 @@ final class GarbageCollector {
         }
     }
 
+    private void use(Digest digest) {
+        live.add(digest);
+        users.computeIfAbsent(digest, d -> new TreeSet<>()).add(user);
+    }
+
+    /** A manifest, index or config; null when verifying and its content does not match its digest. */
     private byte[] read(Descriptor descriptor) throws IOException, KilnException {
         try {
             return store.blobs().read(descriptor, ImageSource.MAX_CONFIG_BYTES);
         } catch (IOException | KilnException e) {
+            if (verify && dev.kiln.blob.BlobDigestMismatchException.in(e).isPresent()) {
+                damagedOnMark.put(descriptor.digest(), new DamagedBlob(descriptor.digest(),
+                        dev.kiln.blob.BlobDigestMismatchException.in(e).get().getMessage(), List.of()));
+                return null;
+            }
             throw new ImageFormatException("gc stopped, nothing deleted: cannot read " + what(descriptor) + ": "
                     + e.getMessage() + " (remove the image that uses it with kiln rmi, then run gc again)", e);
         }
@@ -113,22 +203,10 @@ final class GarbageCollector {
         return descriptor.mediaType() + " " + descriptor.digest();
     }
 
-    /** Temp files of interrupted writes: ingest files, half-written index and metadata files. */
+    /** Temp files of interrupted writes of the index and metadata files (ingest is {@link Debris}'s). */
     private long[] deleteTemps() throws IOException {
         long count = 0;
         long bytes = 0;
-        Path ingest = store.ingestDir();
-        if (Files.isDirectory(ingest)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(ingest, "*.partial")) {
-                for (Path file : files) {
-                    long size = Files.size(file);
-                    if (Files.deleteIfExists(file)) {
-                        count++;
-                        bytes += size;
-                    }
-                }
-            }
-        }
         for (Path dir : new Path[] {store.home(), store.home().resolve("meta")}) {
             if (!Files.isDirectory(dir)) {
                 continue;

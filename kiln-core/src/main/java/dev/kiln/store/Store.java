@@ -95,6 +95,29 @@ public final class Store {
         return new Store(absolute, locks, layout);
     }
 
+    /**
+     * Opens a store that must be there already, for commands that only read it (or remove from it):
+     * a mistyped {@code --store} or {@code KILN_HOME} is an error naming the path, not a new empty
+     * store. An existing empty directory counts as a new store.
+     */
+    public static Store openExisting(Path home) throws IOException, KilnException {
+        Path absolute = home.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new StoreNotFoundException("no kiln store at " + absolute + ": "
+                    + (Files.exists(absolute) ? "it is not a directory" : "no such directory")
+                    + " (check --store and KILN_HOME)");
+        }
+        if (!OciLayout.isLayout(absolute)) {
+            try (var list = Files.list(absolute)) {
+                if (list.findAny().isPresent()) {
+                    throw new StoreNotFoundException("no kiln store at " + absolute
+                            + ": the directory holds other files (check --store and KILN_HOME)");
+                }
+            }
+        }
+        return open(absolute);
+    }
+
     private static void refuseForeignDirectory(Path home) throws IOException, KilnException {
         try (var list = Files.list(home)) {
             List<String> foreign = list.map(p -> p.getFileName().toString())
@@ -276,15 +299,34 @@ public final class Store {
         }
     }
 
+    /** A held {@link #lease()}; closing it lets gc run again. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Keeps gc away until closed: what this process writes, unpacks or keeps under {@code ingest/}
+     * (a build's or run's workspace, unpacked lower layers in use, blobs not named yet) stays. Builds
+     * and runs hold one for their whole duration. Leases are shared: many may be held at once.
+     */
+    public Lease lease() throws IOException {
+        StoreLocks.Held held = locks.shareCollector();
+        return held::close;
+    }
+
     /** Points a name at a stored root (moving it if it named another). */
     public void tag(Descriptor root, ImageReference name) throws IOException, KilnException {
         if (!name.hasTag() || name.hasDigest()) {
             throw new IllegalArgumentException("store names need a tag and no digest: " + name);
         }
-        if (!blobs().has(root.digest())) {
-            throw new ImageNotFoundException("no image " + root.digest() + " in the store at " + home);
+        // Under a lease, so a gc cannot delete the root's blobs between the check and the update.
+        try (StoreLocks.Held lease = locks.shareCollector()) {
+            if (!blobs().has(root.digest())) {
+                throw new ImageNotFoundException("no image " + root.digest() + " in the store at " + home);
+            }
+            layout.update(entries -> OciLayout.retag(entries, root, List.of(name.toString())));
         }
-        layout.update(entries -> OciLayout.retag(entries, root, List.of(name.toString())));
     }
 
     /**
@@ -293,6 +335,13 @@ public final class Store {
      */
     public List<StoredImage> remove(StoredImage image) throws IOException, KilnException {
         List<StoredImage> removed = new ArrayList<>();
+        try (StoreLocks.Held lease = locks.shareCollector()) {
+            removeEntries(image, removed);
+        }
+        return removed;
+    }
+
+    private void removeEntries(StoredImage image, List<StoredImage> removed) throws IOException, KilnException {
         layout.update(entries -> {
             List<Descriptor> kept = new ArrayList<>();
             for (Descriptor entry : entries) {
@@ -308,7 +357,6 @@ public final class Store {
             }
             return kept;
         });
-        return removed;
     }
 
     /**
@@ -316,9 +364,27 @@ public final class Store {
      * entries of layers no image uses. Waits for running writers; writers wait for it.
      */
     public GcResult gc() throws IOException, KilnException {
+        return gc(false);
+    }
+
+    /**
+     * As {@link #gc()}; with {@code verify}, also re-hashes every blob it keeps (on every core) and
+     * deletes those whose content does not match their digest, naming the images that need them.
+     */
+    public GcResult gc(boolean verify) throws IOException, KilnException {
         try (StoreLocks.Held collector = locks.excludeCollector()) {
-            return new GarbageCollector(this, layout).collect(locks);
+            return new GarbageCollector(this, layout).collect(locks, verify);
         }
+    }
+
+    /** Whether a gc would have to wait for a writer, build or run holding a {@link #lease()} now. */
+    public boolean busy() throws IOException {
+        StoreLocks.Held collector = locks.tryExcludeCollector();
+        if (collector == null) {
+            return true;
+        }
+        collector.close();
+        return false;
     }
 
     /** As {@link #gc}, but only if no writer is running now; empty when one is. */
@@ -328,7 +394,7 @@ public final class Store {
             return Optional.empty();
         }
         try (collector) {
-            return Optional.of(new GarbageCollector(this, layout).collect(locks));
+            return Optional.of(new GarbageCollector(this, layout).collect(locks, false));
         }
     }
 }

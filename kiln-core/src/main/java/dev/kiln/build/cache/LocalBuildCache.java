@@ -49,7 +49,7 @@ public final class LocalBuildCache implements BuildCache {
             return Optional.empty();
         }
         Optional<CacheEntry> entry = parse(text);
-        if (entry.isPresent() && entry.get().layer().isPresent() && !blobs.has(entry.get().layer().get().digest())) {
+        if (entry.isPresent() && entry.get().layer().isPresent() && !blobs.has(entry.get().layer().get())) {
             return Optional.empty();
         }
         return entry;

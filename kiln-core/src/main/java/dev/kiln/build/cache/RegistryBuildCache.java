@@ -113,7 +113,7 @@ public final class RegistryBuildCache implements BuildCache {
         if (entry.layer() == null) {
             result = CacheEntry.noLayer(entry.created());
         } else {
-            if (!blobs.has(entry.layer().digest())) {
+            if (!blobs.has(entry.layer())) {
                 try (ImageSource source = remote.source(entry.from()); InputStream in = source.open(entry.layer())) {
                     blobs.put(in, entry.layer().digest(), entry.layer().size());
                 }

@@ -43,7 +43,7 @@ public final class LayoutSink implements ImageSink {
 
     @Override
     public boolean has(Descriptor descriptor) {
-        return blobs.has(descriptor.digest());
+        return blobs.has(descriptor);
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class LayoutSink implements ImageSink {
 
     @Override
     public void writeManifest(Descriptor descriptor, byte[] content) throws IOException, KilnException {
-        if (!blobs.has(descriptor.digest())) {
+        if (!blobs.has(descriptor)) {
             blobs.put(new java.io.ByteArrayInputStream(content), descriptor.digest(), descriptor.size());
         }
     }

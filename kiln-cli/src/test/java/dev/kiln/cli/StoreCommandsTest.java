@@ -1,0 +1,78 @@
+package dev.kiln.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.oci.Digest;
+import dev.kiln.oci.Manifest;
+import dev.kiln.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kiln gc --verify} and the read-only store commands' refusal of a store that is not there. */
+class StoreCommandsTest {
+
+    @TempDir
+    Path dir;
+    private Path home;
+    private KilnRun kiln;
+    private Path rootfs;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = dir.resolve("home");
+        kiln = new KilnRun(home).env("SOURCE_DATE_EPOCH", "1700000000");
+        rootfs = Files.createDirectories(dir.resolve("rootfs/bin"));
+        byte[] program = new byte[50_000];
+        new Random(7).nextBytes(program);
+        Files.write(rootfs.resolve("tool"), program);
+    }
+
+    private KilnRun.Result ok(String... args) {
+        KilnRun.Result result = kiln.run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.err()).isZero();
+        return result;
+    }
+
+    @Test
+    void gcVerifyDeletesADamagedLayerNamesTheImageAndExitsOne() throws Exception {
+        ok("import", rootfs.getParent().toString(), "-t", "tool:1");
+        ok("import", rootfs.getParent().toString(), "-t", "other:1");
+        Manifest manifest = Manifest.parse(ok("inspect", "tool:1", "--raw").out().getBytes(StandardCharsets.UTF_8));
+        Digest layer = manifest.layers().get(0).digest();
+        Path blob = Store.open(home).blobs().path(layer);
+        assertThat(ok("gc", "--verify", "--format", "json").out()).containsPattern("\"damaged\" ?: ?\\[ *\\]");
+        // the same layer is in both images (same tree, same epoch): both are named
+        Files.write(blob, new byte[] {1, 2, 3});
+
+        KilnRun.Result result = kiln.run("gc", "--verify");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.out()).contains("damaged " + layer + ": its 3 bytes hash to sha256:")
+                .contains("needed by docker.io/library/other:1, docker.io/library/tool:1");
+        assertThat(blob).doesNotExist();
+        assertThat(ok("gc", "--verify").out()).contains("verified: every blob matches its digest");
+    }
+
+    @Test
+    void readOnlyCommandsRefuseAMistypedStoreAndCreateNothing() {
+        Path typo = dir.resolve("typo-store");
+        for (String[] args : new String[][] {
+                {"images", "--store", typo.toString()},
+                {"inspect", "--store", typo.toString(), "tool:1"},
+                {"gc", "--store", typo.toString()},
+                {"rmi", "--store", typo.toString(), "tool:1"}}) {
+            KilnRun.Result result = kiln.run(args);
+            assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(result.err()).startsWith("kiln: error: no kiln store at " + typo).hasLineCount(1);
+            assertThat(typo).doesNotExist();
+        }
+        KilnRun.Result viaHome = new KilnRun(typo).run("images");
+        assertThat(viaHome.exitCode()).isEqualTo(2);
+        assertThat(typo).doesNotExist();
+    }
+}
