@@ -84,7 +84,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImageLocation source = ImageLocation.parse(reference);
         ImageLocation destination = ImageLocation.parse(output);
-        Store images = store.openExisting();
+        Store images = store.openFor(reference);
         ConsoleEvents logs = new ConsoleEvents(terminal, root.debug(), quiet);
         ProgressRenderer progress = new ProgressRenderer(terminal, logs, quiet);
         CopyOptions options = CopyOptions.DEFAULT.withPlatform(platform).withSchema(schema).withCompression(compression);

@@ -83,7 +83,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageLocation location = ImageLocation.parse(reference);
-        Store images = store.openExisting();
+        Store images = store.openFor(reference);
         ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), false);
         try (RegistrySession session = RegistrySession.create(registry.config(terminal), terminal.env(), events)) {
             ImageLocator locator = ImageLocator.storeNamesOnly(images, new RegistryImages(session));

@@ -44,7 +44,7 @@ final class RmiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Store images = store.openExisting();
+        Store images = store.openExistingFor(references.get(0));
         List<StoredImage> targets = new ArrayList<>();
         for (String reference : references) {
             StoredImage image = images.resolve(reference);

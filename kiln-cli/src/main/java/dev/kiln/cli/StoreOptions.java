@@ -2,7 +2,9 @@ package dev.kiln.cli;
 
 import dev.kiln.KilnException;
 import dev.kiln.store.ImageLocator;
+import dev.kiln.ref.ImageLocation;
 import dev.kiln.store.Store;
+import dev.kiln.store.StoreNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -44,6 +46,28 @@ final class StoreOptions {
             return open();
         }
         return Store.openExisting(home());
+    }
+
+    /**
+     * Opens the store to look up {@code reference}: a store name needs an existing store (see
+     * {@link #openExisting()}; the error then says the image is not there and why), anything else
+     * ({@code oci:}, archives, {@code docker://}) only borrows the store's ingest directory.
+     */
+    Store openFor(String reference) throws IOException, KilnException {
+        if (!(ImageLocation.parse(reference) instanceof ImageLocation.Named)) {
+            return open();
+        }
+        return openExistingFor(reference);
+    }
+
+    /** {@link #openExisting()}, its error saying that {@code reference} cannot be in a store that is not there. */
+    Store openExistingFor(String reference) throws IOException, KilnException {
+        try {
+            return openExisting();
+        } catch (StoreNotFoundException e) {
+            throw new StoreNotFoundException("no image " + reference + " in the store at "
+                    + home().toAbsolutePath().normalize() + ": there is no kiln store there (check --store and KILN_HOME)");
+        }
     }
 
     /** A locator over the store for commands that do not reach registries. */

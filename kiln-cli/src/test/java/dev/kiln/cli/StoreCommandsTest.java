@@ -68,11 +68,17 @@ class StoreCommandsTest {
                 {"rmi", "--store", typo.toString(), "tool:1"}}) {
             KilnRun.Result result = kiln.run(args);
             assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(result.err()).startsWith("kiln: error: no kiln store at " + typo).hasLineCount(1);
+            assertThat(result.err()).startsWith("kiln: error: no ").contains(" at " + typo + ": ")
+                    .contains("check --store and KILN_HOME").hasLineCount(1);
             assertThat(typo).doesNotExist();
         }
         KilnRun.Result viaHome = new KilnRun(typo).run("images");
         assertThat(viaHome.exitCode()).isEqualTo(2);
+        assertThat(viaHome.err()).isEqualTo("kiln: error: no kiln store at " + typo
+                + ": no such directory (check --store and KILN_HOME)\n");
+        KilnRun.Result lookup = new KilnRun(typo).run("inspect", "tool:1");
+        assertThat(lookup.err()).startsWith("kiln: error: no image tool:1 in the store at " + typo
+                + ": there is no kiln store there");
         assertThat(typo).doesNotExist();
     }
 }
