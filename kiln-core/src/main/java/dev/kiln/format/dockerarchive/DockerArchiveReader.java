@@ -1,7 +1,6 @@
 package dev.kiln.format.dockerarchive;
 
 import dev.kiln.KilnException;
-import dev.kiln.blob.DigestingInputStream;
 import dev.kiln.format.TarArchiveIndex;
 import dev.kiln.format.TarBlobSource;
 import dev.kiln.image.ImageNotFoundException;
@@ -17,6 +16,9 @@ import dev.kiln.oci.Schema;
 import dev.kiln.ref.ImageReference;
 import dev.kiln.ref.InvalidReferenceException;
 import dev.kiln.tar.Compression;
+import dev.kiln.tar.LayerDigests;
+import dev.kiln.tar.LayerFormatException;
+import dev.kiln.tar.LayerReader;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -178,7 +180,8 @@ public final class DockerArchiveReader implements Closeable {
             }
             Digest digest = digestInName(path).orElse(null);
             if (digest == null) {
-                digest = compression == Compression.NONE ? config.diffIds().get(i) : hash(layerEntry);
+                digest = compression == Compression.NONE ? config.diffIds().get(i)
+                        : checkedDigest(layerEntry, config.diffIds().get(i), i, where + path);
             }
             files.put(digest, path);
             layers.add(new Descriptor(MediaType.layer(Schema.OCI, MediaType.Encoding.valueOf(compression.name())),
@@ -192,11 +195,24 @@ public final class DockerArchiveReader implements Closeable {
                 Map.of(root.digest(), manifestBytes), false);
     }
 
-    private Digest hash(TarArchiveIndex.Entry entry) throws IOException {
-        try (DigestingInputStream in = new DigestingInputStream(archive.open(entry))) {
-            in.drain();
-            return in.digest();
+    /**
+     * The digest of a compressed layer file whose name gives none, after checking in the same pass
+     * that its uncompressed content is what the config's diff_id says: otherwise a load would store,
+     * and a push publish, a layer that contradicts its config.
+     */
+    private Digest checkedDigest(TarArchiveIndex.Entry entry, Digest diffId, int index, String where)
+            throws IOException, KilnException {
+        LayerDigests digests;
+        try (LayerReader reader = LayerReader.open(archive.open(entry))) {
+            digests = reader.readToEnd();
+        } catch (LayerFormatException e) {
+            throw new ImageFormatException(where + ": not a readable layer: " + e.getMessage(), e);
         }
+        if (!digests.diffId().equals(diffId)) {
+            throw new ImageFormatException(where + ": its uncompressed content hashes to " + digests.diffId()
+                    + ", but the config's diff_ids[" + index + "] is " + diffId);
+        }
+        return digests.digest();
     }
 
     private static Optional<Digest> digestInName(String path) {

@@ -147,6 +147,48 @@ class DockerArchiveTest {
         }
     }
 
+    /** A classic archive whose one layer.tar is the gzip layer of {@code layer}, with these diff_ids in its config. */
+    private Path gzipLayerArchive(Image layer, List<dev.kiln.oci.Digest> diffIds, String name) throws Exception {
+        Path archive = dir.resolve(name);
+        byte[] configBytes = layer.config().withDiffIds(diffIds).toJson();
+        String configName = dev.kiln.oci.Digest.sha256(configBytes).encoded() + ".json";
+        try (ArchiveTarWriter writer = new ArchiveTarWriter(archive, Instant.EPOCH)) {
+            try (InputStream in = layer.layers().get(0).openCompressed()) {
+                ArchiveTarWriter.FileEntry entry = writer.begin();
+                in.transferTo(entry.stream());
+                entry.finish("aaa/layer.tar");
+            }
+            writer.addFile(configName, configBytes);
+            writer.addFile("manifest.json", ("[{\"Config\":\"" + configName
+                    + "\",\"RepoTags\":[\"x:1\"],\"Layers\":[\"aaa/layer.tar\"]}]").getBytes());
+            writer.finish();
+        }
+        return archive;
+    }
+
+    @Test
+    void aCompressedClassicLayerIsCheckedAgainstItsConfigDiffIdWhenTheArchiveIsRead() throws Exception {
+        OciLayout layout = layout(2, Compression.GZIP, 9);
+        Image original;
+        try (ImageSource in = layout.source("v1", "src")) {
+            original = Images.resolve(in, Platform.host());
+        }
+        Path good = gzipLayerArchive(original, List.of(original.config().diffIds().get(0)), "good.tar");
+        try (DockerArchiveReader reader = DockerArchiveReader.open(good, dir)) {
+            Image image = Images.resolve(reader.source(reader.find(null, -1), "good"), Platform.host());
+            assertThat(image.layers().get(0).descriptor().digest()).isEqualTo(original.layers().get(0).descriptor().digest());
+        }
+        // the config claims the other layer's diff_id: the archive must be refused, naming the entry
+        Path lying = gzipLayerArchive(original, List.of(original.config().diffIds().get(1)), "lying.tar");
+        try (DockerArchiveReader reader = DockerArchiveReader.open(lying, dir)) {
+            assertThatThrownBy(() -> reader.source(reader.find(null, -1), "lying"))
+                    .isInstanceOf(ImageFormatException.class)
+                    .hasMessageContaining(lying + ":aaa/layer.tar: its uncompressed content hashes to "
+                            + original.config().diffIds().get(0))
+                    .hasMessageContaining("diff_ids[0] is " + original.config().diffIds().get(1));
+        }
+    }
+
     @Test
     void layersThatAreSymlinksToOtherLayersResolveLikeDockerSaveWritesThem() throws Exception {
         OciLayout layout = layout(1, Compression.NONE, 4);
