@@ -92,9 +92,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "grew, shrank, appeared or went.")
     String compare;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", converter = PlatformConverter.class,
             description = "Which image of a multi-platform index (default: this machine's).")
-    String platform;
+    Platform platform;
 
     @Option(names = "--top", paramLabel = "N", description = "Paths listed per table (default: 10).")
     int top = 10;
@@ -109,7 +109,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
-        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
         ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), true);
         // bars on a terminal while layers are read; nothing in logs or when JSON goes to stdout
         ProgressRenderer progress = new ProgressRenderer(terminal, events,
@@ -119,7 +118,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             options = options.withThreads(threads);
         }
         try (AnalyzeImages images = new AnalyzeImages(terminal, store.open(), registry.config(terminal), events,
-                wanted)) {
+                java.util.Optional.ofNullable(platform))) {
             AnalyzeImages.Opened opened = images.open(image);
             if (base != null) {
                 options = options.withBase(images.base(base));

@@ -42,13 +42,14 @@ final class AnalyzeImages implements Closeable {
     }
 
     private final List<Closeable> open = new ArrayList<>();
-    private final Platform platform;
+    private final java.util.Optional<Platform> platform;
     private final Store store;
     private final RegistrySession session;
     private final ImageLocator locator;
     private final EventSink events;
 
-    AnalyzeImages(Terminal terminal, Store store, RegistryConfig registry, EventSink events, Platform platform)
+    AnalyzeImages(Terminal terminal, Store store, RegistryConfig registry, EventSink events,
+            java.util.Optional<Platform> platform)
             throws IOException, KilnException {
         this.platform = platform;
         this.events = events;

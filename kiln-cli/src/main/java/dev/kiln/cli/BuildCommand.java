@@ -5,6 +5,7 @@ import dev.kiln.build.BuildResult;
 import dev.kiln.build.Builder;
 import dev.kiln.build.context.BuildException;
 import dev.kiln.build.run.Network;
+import dev.kiln.oci.Platform;
 import dev.kiln.ref.ImageReference;
 import dev.kiln.store.ImageLocator;
 import dev.kiln.store.Store;
@@ -58,8 +59,8 @@ final class BuildCommand implements Callable<Integer> {
             description = "Set a build argument (repeatable); K alone takes its value from the environment.")
     List<String> buildArgs = new ArrayList<>();
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Target platform (default: this machine's).")
-    String platform;
+    @Option(names = "--platform", paramLabel = "OS/ARCH", converter = PlatformConverter.class, description = "Target platform (default: this machine's).")
+    Platform platform;
 
     @Option(names = "--no-cache", description = "Run every step; results are still cached for later builds.")
     boolean noCache;
@@ -164,7 +165,7 @@ final class BuildCommand implements Callable<Integer> {
         }
         BuildRequest request = new BuildRequest(
                 file != null ? file : context.resolve("Dockerfile"), context, names, Optional.ofNullable(target),
-                buildArgs(), Optional.ofNullable(platform), noCache,
+                buildArgs(), Optional.ofNullable(platform).map(Platform::toString), noCache,
                 output == null || output.equals("store") ? Optional.empty() : Optional.of(output),
                 secretFiles(), net,
                 squashAll ? BuildRequest.Squash.ALL : squash ? BuildRequest.Squash.NEW_LAYERS : BuildRequest.Squash.NONE,

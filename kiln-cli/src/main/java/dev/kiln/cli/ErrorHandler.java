@@ -32,13 +32,25 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
 
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
-        terminal.err().println("kiln: error: " + oneLine(ex.getMessage()));
+        terminal.err().println("kiln: error: " + oneLine(parseMessage(ex)));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, terminal.err());
         if (debugRequested(args)) {
             ex.printStackTrace(terminal.err());
         }
         terminal.err().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
         return BAD_INPUT;
+    }
+
+    /**
+     * A value a converter refused reads {@code --platform bogus: why}, naming the option and the value
+     * as typed; other parse errors keep picocli's wording.
+     */
+    private static String parseMessage(CommandLine.ParameterException ex) {
+        if (ex.getCause() instanceof CommandLine.TypeConversionException refused
+                && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option && ex.getValue() != null) {
+            return option.longestName() + " " + ex.getValue() + ": " + refused.getMessage();
+        }
+        return ex.getMessage();
     }
 
     @Override

@@ -68,10 +68,12 @@ final class ImageTransfer implements AutoCloseable {
      * the destination as it was (a store or layout never shows a half image).
      */
     CopyResult copy(Opener<ImageSource> from, Opener<ImageSink> to, Platform platform) throws IOException, KilnException {
-        CopyOptions options = CopyOptions.DEFAULT.withParallelism(config.parallelism());
-        if (platform != null) {
-            options = options.withPlatform(platform);
-        }
+        return copy(from, to, CopyOptions.DEFAULT.withPlatform(platform));
+    }
+
+    /** As above, with the platform choice in {@code options}; parallelism comes from the configuration. */
+    CopyResult copy(Opener<ImageSource> from, Opener<ImageSink> to, CopyOptions choice) throws IOException, KilnException {
+        CopyOptions options = choice.withParallelism(config.parallelism());
         try (ImageSource source = from.open(locator); ImageSink sink = to.open(locator)) {
             return new ImageCopier(progress).copy(source, sink, options);
         } finally {

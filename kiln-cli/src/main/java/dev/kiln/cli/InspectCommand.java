@@ -98,7 +98,7 @@ final class InspectCommand implements Callable<Integer> {
                     printRaw(index.bytes());
                     return ErrorHandler.OK;
                 }
-                Image image = Images.resolve(source, rootDescriptor, platform != null ? platform : Platform.host());
+                Image image = Images.resolve(source, rootDescriptor, Optional.ofNullable(platform));
                 if (raw == Raw.manifest) {
                     printRaw(image.manifestBytes());
                     return ErrorHandler.OK;

@@ -1,7 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.image.CopyResult;
-import dev.kiln.oci.Platform;
+import dev.kiln.image.CopyOptions;
 import dev.kiln.ref.ImageLocation;
 import dev.kiln.ref.ImageReference;
 import java.util.List;
@@ -42,14 +42,15 @@ final class PullCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = ref.startsWith("docker://") ? ref.substring("docker://".length()) : ref;
         ImageReference reference = ImageReference.parse(text);
-        Platform platform = transfer.platform();
-        if (platform == null && !transfer.allPlatforms) {
-            platform = Platform.host();
+        // without --platform: the host's image of an index, and a single image whatever its platform
+        CopyOptions choice = CopyOptions.DEFAULT.withPlatform(transfer.platform());
+        if (!transfer.allPlatforms) {
+            choice = choice.withOnePlatform();
         }
         try (ImageTransfer run = new ImageTransfer(terminal, root, registry, transfer)) {
             ImageLocation from = new ImageLocation.Registry(reference);
             CopyResult result = run.copy(l -> l.source(from),
-                    l -> l.store().sink(reference.hasTag() ? List.of(reference.withDigest(null)) : List.of()), platform);
+                    l -> l.store().sink(reference.hasTag() ? List.of(reference.withDigest(null)) : List.of()), choice);
             terminal.out().println("Pulled " + reference.familiar() + " (" + result.root().digest() + ")");
         }
         return ErrorHandler.OK;

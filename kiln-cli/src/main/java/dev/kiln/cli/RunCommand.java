@@ -75,8 +75,8 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
     @Option(names = "--rm", description = "Accepted for Docker compatibility: runs never keep anything.")
     boolean rm;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Which image of a multi-platform REF (default: this machine's).")
-    String platform;
+    @Option(names = "--platform", paramLabel = "OS/ARCH", converter = PlatformConverter.class, description = "Which image of a multi-platform REF (default: this machine's).")
+    Platform platform;
 
     @Option(names = "--bench", hidden = true, paramLabel = "N",
             description = "Time N RUN-step cycles (root, sandbox, snapshot, layer) in this JVM and print the mean.")
@@ -111,14 +111,13 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
     private Integer run(Store store, Network mode, ConsoleEvents events) throws Exception {
         Sandbox sandbox = Sandboxes.select(terminal.env());
         Snapshotter snapshotter = Snapshotters.select(terminal.env(), store.ingestDir());
-        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
         List<String> entry = entrypoint == null ? null : entrypoint.isEmpty() ? List.of() : List.of(entrypoint);
         ContainerRun.Request request = new ContainerRun.Request(command, entry, user, workdir, env, mode,
                 interactive ? RunSpec.Stdin.INHERIT : RunSpec.Stdin.NULL);
         try (RegistrySession session = RegistrySession.create(registry.config(terminal), terminal.env(), events)) {
             ImageLocator locator = new ImageLocator(store, new RegistryImages(session));
             try (ImageSource source = locator.source(ref)) {
-                Image image = Images.resolve(source, wanted);
+                Image image = Images.resolve(source, java.util.Optional.ofNullable(platform));
                 if (bench > 0) {
                     return RunBench.run(terminal, image, new UnpackedLayers(store, events), snapshotter, sandbox, request,
                             store.ingestDir(), bench);

@@ -80,8 +80,8 @@ final class SquashCommand implements Callable<Integer> {
             converter = CompressionConverter.class, description = "Compression of the merged layer (default: ${DEFAULT-VALUE}).")
     Compression compression;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Which image of a multi-platform SRC (default: this machine's).")
-    String platform;
+    @Option(names = "--platform", paramLabel = "OS/ARCH", converter = PlatformConverter.class, description = "Which image of a multi-platform SRC (default: this machine's).")
+    Platform platform;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json.")
     Format format = Format.text;
@@ -103,14 +103,13 @@ final class SquashCommand implements Callable<Integer> {
         if (tag != null && !(destination instanceof ImageLocation.Named)) {
             throw new dev.kiln.ref.InvalidReferenceException(tag, "-t takes a store name; use --output for other destinations");
         }
-        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
         // The lease keeps gc from deleting the squash's spool files under ingest/ while it runs.
         try (Store.Lease lease = store.lease();
                 RegistrySession session = RegistrySession.create(registry.config(terminal), terminal.env(), events)) {
             ImageLocator locator = new ImageLocator(store, new RegistryImages(session));
             SquashResult result;
             try (ImageSource src = locator.source(source)) {
-                Image image = Images.resolve(src, wanted);
+                Image image = Images.resolve(src, java.util.Optional.ofNullable(platform));
                 ImageReference defaultName = ImageLocation.parse(source) instanceof ImageLocation.Named n
                         ? n.reference() : null;
                 SquashOptions options = SquashOptions.defaults().withMessage(message).withCreated(Instant.now())

@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 /** Options of the commands that move images: platform choice and quiet progress. */
 final class TransferOptions {
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", converter = PlatformConverter.class,
             description = "Take this platform's image out of a multi-platform index (default for pull: this machine's).")
-    String platform;
+    Platform platform;
 
     @Option(names = "--all-platforms", description = "Copy a whole multi-platform index, every platform.")
     boolean allPlatforms;
@@ -24,6 +24,6 @@ final class TransferOptions {
         if (allPlatforms) {
             throw new IllegalArgumentException("--platform and --all-platforms exclude each other");
         }
-        return Platform.parse(platform);
+        return platform;
     }
 }

@@ -146,7 +146,8 @@ public final class Builder {
         BuildServices services = new BuildServices(blobs, lowers, output, cache, runner, events, context, request.secrets(),
                 request.network(), request.sourceDateEpoch(), scratch, new BuildServices.Counters(),
                 new FileHashes(store.home().resolve("meta").resolve("file-hashes")));
-        BaseImages bases = new BaseImages(locator, blobs, platform);
+        BaseImages bases = new BaseImages(locator, blobs, request.platform().isPresent() ? Optional.of(platform)
+                : Optional.empty());
 
         // The store sink holds the collector lock, so gc never takes layers this build has made but not named yet.
         try (var storeSink = store.sink(request.output().isEmpty() ? request.tags() : List.of())) {
@@ -289,15 +290,16 @@ public final class Builder {
         if (earlier.isPresent()) {
             return resolver.stage(earlier.get().index());
         }
+        Optional<Platform> platform = stagePlatform(stage, global, dockerfile);
         if (image.equalsIgnoreCase("scratch")) {
-            return bases.scratch();
+            return bases.scratch(platform);
         }
         if (image.isBlank()) {
             throw new BuildException(dockerfile.fileName() + ":" + stage.from().range().start().line()
                     + ": FROM names no image (after expanding " + stage.baseImage().raw() + ")");
         }
         try {
-            return bases.image(image);
+            return bases.image(image, platform);
         } catch (IOException | KilnException e) { // the store and registries know nothing of the Dockerfile
             BuildException located = BuildException.at(dockerfile.fileName() + ":" + stage.from().range().start().line()
                     + " FROM " + image, e);
@@ -305,6 +307,21 @@ public final class Builder {
                 throw e;
             }
             throw located;
+        }
+    }
+
+    /** A FROM's own {@code --platform} (often {@code $BUILDPLATFORM}), expanded and checked. */
+    private static Optional<Platform> stagePlatform(Stage stage, GlobalScope global, Dockerfile dockerfile)
+            throws KilnException {
+        if (stage.platform().isEmpty()) {
+            return Optional.empty();
+        }
+        String text = global.expand(stage.platform().get(), stage.baseImage());
+        try {
+            return Optional.of(Platform.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new BuildException(dockerfile.fileName() + ":" + stage.from().range().start().line()
+                    + ": FROM --platform=" + stage.platform().get() + ": " + e.getMessage());
         }
     }
 
@@ -319,7 +336,8 @@ public final class Builder {
                 stage = earlier.get();
                 continue;
             }
-            return image.equalsIgnoreCase("scratch") ? 0 : bases.image(image).draft().layers().size();
+            return image.equalsIgnoreCase("scratch") ? 0
+                    : bases.image(image, stagePlatform(stage, global, dockerfile)).draft().layers().size();
         }
     }
 

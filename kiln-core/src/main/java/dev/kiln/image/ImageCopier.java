@@ -57,17 +57,16 @@ public final class ImageCopier {
             Descriptor root = source.root();
             Descriptor written;
             if (Images.isIndex(source, root)) {
-                Optional<Platform> wanted = options.platform();
-                if (wanted.isEmpty() && !traits.indexes()) {
-                    wanted = Optional.of(Platform.host());
-                }
-                if (wanted.isPresent()) {
-                    Image image = Images.resolve(source, root, wanted.get());
+                if (options.platform().isPresent() || options.onePlatform() || !traits.indexes()) {
+                    Image image = Images.resolve(source, root, options.platform());
                     written = run.manifest(image.descriptor());
                 } else {
                     written = run.index(root);
                 }
             } else {
+                if (options.platform().isPresent()) {
+                    Images.requirePlatform(source, Image.load(source, root), options.platform().get());
+                }
                 written = run.manifest(root);
             }
             sink.commit(written);

@@ -3,6 +3,7 @@ package dev.kiln.oci;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where an image runs: {@code os/architecture[/variant]} plus the optional {@code os.version} and
@@ -32,26 +33,44 @@ public record Platform(String os, String architecture, String variant, String os
         this(os, architecture, variant, null, List.of());
     }
 
+    /** Operating systems as Go's GOOS names them: what image configs and registries use. */
+    private static final Set<String> KNOWN_OS = Set.of("aix", "android", "darwin", "dragonfly", "freebsd", "hurd",
+            "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos");
+
+    /** Architectures as Go's GOARCH names them. */
+    private static final Set<String> KNOWN_ARCHITECTURES = Set.of("386", "amd64", "amd64p32", "arm", "armbe", "arm64",
+            "arm64be", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64",
+            "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm");
+
+    private static final String EXPECTED = "expected os/architecture[/variant], e.g. linux/amd64 or linux/arm64/v8";
+
     /**
      * Parses {@code os/arch[/variant]} ({@code linux/amd64}, {@code linux/arm64/v8}, {@code linux/arm/v6});
-     * a bare architecture means linux. Throws IllegalArgumentException naming the text.
+     * a bare architecture means linux. The os and architecture must be ones Go knows (after the usual
+     * spellings such as {@code x86_64} are normalised), so a typo fails here instead of matching
+     * nothing later. Throws IllegalArgumentException naming the text.
      */
     public static Platform parse(String text) {
         Objects.requireNonNull(text, "platform");
         String[] parts = text.trim().split("/", -1);
         for (String part : parts) {
             if (part.isEmpty() || !part.matches("[A-Za-z0-9_.-]+")) {
-                throw new IllegalArgumentException("invalid platform '" + text
-                        + "' (expected os/architecture[/variant], e.g. linux/amd64 or linux/arm64/v8)");
+                throw new IllegalArgumentException("invalid platform '" + text + "' (" + EXPECTED + ")");
             }
         }
-        return switch (parts.length) {
+        Platform platform = switch (parts.length) {
             case 1 -> new Platform("linux", parts[0]);
             case 2 -> new Platform(parts[0], parts[1]);
             case 3 -> new Platform(parts[0], parts[1], parts[2]);
-            default -> throw new IllegalArgumentException("invalid platform '" + text
-                    + "' (expected os/architecture[/variant], e.g. linux/amd64 or linux/arm64/v8)");
+            default -> throw new IllegalArgumentException("invalid platform '" + text + "' (" + EXPECTED + ")");
         };
+        if (!KNOWN_OS.contains(normaliseOs(platform.os))) {
+            throw new IllegalArgumentException("unknown operating system '" + platform.os + "' (" + EXPECTED + ")");
+        }
+        if (!KNOWN_ARCHITECTURES.contains(normaliseArchitecture(platform.architecture))) {
+            throw new IllegalArgumentException("unknown architecture '" + platform.architecture + "' (" + EXPECTED + ")");
+        }
+        return platform;
     }
 
     /** The platform of the running JVM, normalised (os always linux for images built here). */

@@ -83,4 +83,12 @@ class PlatformTest {
         assertThatThrownBy(() -> Platform.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + text + "'");
     }
+
+    @ParameterizedTest
+    @CsvSource({"bogus, architecture 'bogus'", "linux/amd46, architecture 'amd46'", "lnux/amd64, operating system 'lnux'",
+            "bogus/x86_64/v2, operating system 'bogus'"})
+    void unknownOsOrArchitectureWordsAreRejectedNamingTheWord(String text, String named) {
+        assertThatThrownBy(() -> Platform.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown " + named);
+    }
 }

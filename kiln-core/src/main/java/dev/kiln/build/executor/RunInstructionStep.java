@@ -120,6 +120,8 @@ final class RunInstructionStep {
         List<String> finalArgv = argv;
         String shown = display.contains("\n") ? display.substring(0, display.indexOf('\n')) + " ..." : display;
         stage.layerStep(state, "RUN", createdBy, inputs, "RUN " + shown, () -> {
+            // a cached RUN needs no emulation; one that runs needs the image's platform to run here
+            Emulation.ofHost().requireRunnable(state.draft.config().platform(), where + " RUN");
             List<Path> lowers = new StageResult(stage.stageLabel(), state.draft, state.key, state.lastCreated)
                     .lowerDirs(services.lowers());
             RunStep.Command command = new RunStep.Command(where + " RUN", display, finalArgv, processEnv, user,
