@@ -207,12 +207,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         return ciConfig != null ? requireFile(ciConfig, "--ci-config") : Path.of(".dive-ci");
     }
 
-    private Path kilnConfigFile() {
+    private Path kilnConfigFile() throws BadInputException {
         if (config != null) {
             return requireFile(config, "--config");
         }
-        String named = terminal.env("KILN_CONFIG");
-        return named != null && !named.isBlank() ? Path.of(named) : Path.of(".kiln.yaml");
+        return KilnConfigFile.of(terminal);
     }
 
     private static Path requireFile(Path file, String option) {

@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.KilnException;
 import dev.kiln.registry.RegistryConfig;
 import dev.kiln.registry.RegistrySettings;
 import java.nio.file.Path;
@@ -29,10 +30,8 @@ final class RegistryOptions {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Blob transfers at once (default: 4).")
     Integer jobs;
 
-    RegistryConfig config(Terminal terminal) throws RegistrySettings.SettingsException {
-        String named = terminal.env("KILN_CONFIG");
-        Path file = named != null && !named.isBlank() ? Path.of(named) : Path.of(".kiln.yaml");
-        RegistryConfig config = RegistrySettings.apply(RegistryConfig.DEFAULT, file);
+    RegistryConfig config(Terminal terminal) throws KilnException {
+        RegistryConfig config = RegistrySettings.apply(RegistryConfig.DEFAULT, KilnConfigFile.of(terminal));
         if (!insecure.isEmpty()) {
             Set<String> hosts = new HashSet<>(config.insecureHosts());
             hosts.addAll(insecure);

@@ -24,7 +24,10 @@ final class BuildHarness {
         env.put("KILN_HOME", home.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
         env.put("HOME", root.resolve("user-home").toString());
-        env.put("KILN_CONFIG", root.resolve("no-such-kiln.yaml").toString());
+        // an empty settings file: no .kiln.yaml of the working directory leaks in (a missing one is an error)
+        Path settings = Files.createDirectories(root).resolve("empty-kiln.yaml");
+        Files.writeString(settings, "");
+        env.put("KILN_CONFIG", settings.toString());
     }
 
     /** Imports a busybox-static root filesystem with {@code kiln import}, as the quick start does. */

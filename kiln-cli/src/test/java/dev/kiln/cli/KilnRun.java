@@ -1,6 +1,9 @@
 package dev.kiln.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +25,15 @@ final class KilnRun {
     KilnRun(Path home) {
         env.put("KILN_HOME", home.toString());
         env.put("HOME", home.resolveSibling("user-home").toString());
-        env.put("KILN_CONFIG", home.resolveSibling("no-such-kiln.yaml").toString());
+        // an empty settings file: no .kiln.yaml of the working directory leaks in (a missing one is an error)
+        Path settings = home.resolveSibling("empty-kiln.yaml");
+        try {
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.put("KILN_CONFIG", settings.toString());
     }
 
     KilnRun env(String name, String value) {

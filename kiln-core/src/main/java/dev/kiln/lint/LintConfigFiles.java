@@ -45,11 +45,15 @@ public record LintConfigFiles(Path workDir, Map<String, String> env) {
     }
 
     /** The {@code .kiln.yaml} for a Dockerfile in {@code dockerfileDir}. */
-    public Optional<Path> kilnFile(Optional<Path> dockerfileDir) {
+    public Optional<Path> kilnFile(Optional<Path> dockerfileDir) throws LintConfigException {
         String named = env.get("KILN_CONFIG");
         if (named != null && !named.isBlank()) {
             Path p = workDir.resolve(named);
-            return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+            if (!Files.isRegularFile(p)) {
+                // a typo in the variable must not drop every setting without a word
+                throw new LintConfigException("KILN_CONFIG=" + named + ": " + (Files.exists(p) ? "not a file" : "no such file"));
+            }
+            return Optional.of(p);
         }
         List<Path> candidates = new ArrayList<>();
         dockerfileDir.ifPresent(d -> candidates.add(d.resolve(".kiln.yaml")));

@@ -44,8 +44,12 @@ public final class RegistrySettings {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            String where = e.getLocation() == null ? ""
+                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw new SettingsException(file + where + ": not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new SettingsException(file + ": not valid YAML");
+            throw new SettingsException(file + ": cannot read: " + e.getMessage());
         }
         JsonNode section = root == null ? null : root.get("registries");
         if (section == null || section.isNull()) {
