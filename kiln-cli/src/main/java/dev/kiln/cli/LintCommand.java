@@ -76,6 +76,9 @@ final class LintCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("kiln lint: name at least one Dockerfile (or - for standard input)");
         }
+        // options first: a bad one must be the only error, not one more after the files' own
+        Optional<Format> chosenFormat = format == null ? Optional.empty() : Optional.of(format(format, "--format"));
+        Optional<Threshold> chosenLimit = threshold == null ? Optional.empty() : Optional.of(threshold(threshold));
         List<LintResult> results = new ArrayList<>();
         LintConfig first = null;
         boolean broken = false;
@@ -101,11 +104,9 @@ final class LintCommand implements Callable<Integer> {
             }
         }
         LintConfig settings = first != null ? first : options.config(terminal, Optional.empty());
-        Format fmt = Format.of(format != null ? format : settings.format().orElse("tty")).orElseThrow(() ->
-                new IllegalArgumentException("--format: unknown format \"" + format + "\" (tty, json, sarif, checkstyle,"
-                        + " codeclimate, gitlab_codeclimate, gnu)"));
-        Threshold limit = threshold == null ? settings.threshold() : Threshold.of(threshold).orElseThrow(() ->
-                new IllegalArgumentException("--failure-threshold: expected error, warning, info, style, ignore or none"));
+        Format fmt = chosenFormat.isPresent() ? chosenFormat.get()
+                : format(settings.format().orElse("tty"), "format (settings from " + String.join(", ", settings.sources()) + ")");
+        Threshold limit = chosenLimit.orElse(settings.threshold());
         boolean color = fmt == Format.TTY && terminal.interactive() && !noColor && !settings.noColor();
         fmt.report(color, ToolInfo.KILN.withVersion(VersionProvider.version())).write(results, rules, terminal.out());
         if (broken) {
@@ -113,5 +114,15 @@ final class LintCommand implements Callable<Integer> {
         }
         boolean fails = results.stream().anyMatch(r -> r.fails(limit));
         return fails && !noFail && !settings.noFail() ? ErrorHandler.FAILURE : ErrorHandler.OK;
+    }
+
+    private static Format format(String name, String where) {
+        return Format.of(name).orElseThrow(() -> new IllegalArgumentException(where + ": unknown format \"" + name
+                + "\" (tty, json, sarif, checkstyle, codeclimate, gitlab_codeclimate, gnu)"));
+    }
+
+    private static Threshold threshold(String name) {
+        return Threshold.of(name).orElseThrow(() -> new IllegalArgumentException(
+                "--failure-threshold: expected error, warning, info, style, ignore or none, got \"" + name + "\""));
     }
 }
