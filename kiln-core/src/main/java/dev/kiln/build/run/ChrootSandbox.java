@@ -68,7 +68,7 @@ public final class ChrootSandbox implements Sandbox {
         command.add("--");
         command.addAll(spec.argv());
         if (spec.rootfs() instanceof Rootfs.Overlay overlay) {
-            prepareOverlayDirs(overlay);
+            new OverlayMountPlan(overlay).prepare();
         }
         return SandboxProcess.run(command, spec, output, () -> { });
     }
@@ -125,18 +125,5 @@ public final class ChrootSandbox implements Sandbox {
         }
         text.append("umount -R \"$R/sys\" \"$R/dev\" 2>/dev/null || umount -R -l \"$R/sys\" \"$R/dev\"\n");
         return text.toString();
-    }
-
-    static void prepareOverlayDirs(Rootfs.Overlay overlay) throws SandboxException {
-        try {
-            Files.createDirectories(overlay.upperDir());
-            Files.createDirectories(overlay.workDir());
-            Files.createDirectories(overlay.mountPoint());
-            if (overlay.lowerDirs().isEmpty()) {
-                Files.createDirectories(overlay.workDir().resolveSibling(overlay.workDir().getFileName() + "-empty"));
-            }
-        } catch (IOException e) {
-            throw new SandboxException(dev.kiln.KilnException.Kind.FAILURE, "cannot create overlay directories: " + e.getMessage(), e);
-        }
     }
 }

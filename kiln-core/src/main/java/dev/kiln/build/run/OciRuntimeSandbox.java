@@ -59,7 +59,7 @@ public final class OciRuntimeSandbox implements Sandbox {
                     "cannot prepare the " + runtime + " bundle: " + e.getMessage(), e);
         }
         if (spec.rootfs() instanceof Rootfs.Overlay overlay) {
-            ChrootSandbox.prepareOverlayDirs(overlay);
+            new OverlayMountPlan(overlay).prepare();
         }
         String id = "kiln-" + HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
         String state = scratch.resolve("state").toString();

@@ -150,4 +150,22 @@ class SandboxIT {
         assertThat(new String(ps.getInputStream().readAllBytes()).strip()).isEqualTo("0");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
     }
+
+    @ParameterizedTest
+    @MethodSource("sandboxes")
+    void anImageOfAHundredAndTwentyLayersWithStoreLengthPathsMountsAndMergesTopFirst(String name, @TempDir Path dir)
+            throws Exception {
+        List<Path> lowers = new java.util.ArrayList<>();
+        for (int i = 0; i < 119; i++) {
+            Path layer = Files.createDirectories(dir.resolve("home/layers/sha256/" + String.format("%064x", i) + "/etc"));
+            Files.writeString(layer.resolve("layer" + i), i + "\n");
+            Files.writeString(layer.resolve("top"), i + "\n");
+            lowers.add(layer.getParent());
+        }
+        lowers.add(busybox);
+        Rootfs rootfs = new Rootfs.Overlay(lowers, dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"));
+        Output output = run(sandbox(name), sh(rootfs, "cat /etc/top /etc/layer0 /etc/layer118; ls /etc | grep -c layer"));
+        assertThat(output.stdout()).as(output.stderr()).isEqualTo("0\n0\n118\n119\n");
+        assertThat(output.result().exitCode()).isZero();
+    }
 }
