@@ -43,11 +43,13 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
-    Path context;
+    @Parameters(index = "0", paramLabel = "CONTEXT",
+            description = "The build context directory; - reads a tar archive of it (or a lone Dockerfile) from stdin.")
+    String contextArg;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
-    Path file;
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "The Dockerfile (default: CONTEXT/Dockerfile); - reads it from stdin.")
+    String file;
 
     @Option(names = {"-t", "--tag"}, paramLabel = "NAME:TAG", description = "Name the image (repeatable); a tag is required.")
     List<String> tags = new ArrayList<>();
@@ -122,9 +124,6 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(context)) {
-            throw new BuildException("build context " + context + " is not a directory");
-        }
         if (squash && squashAll) {
             throw new BuildException("--squash and --squash-all exclude each other");
         }
@@ -140,7 +139,8 @@ final class BuildCommand implements Callable<Integer> {
             if (computer != null && !ref.hasDigest()) {
                 Optional<String> version = Optional.ofNullable(ref.tag());
                 dev.kiln.tag.ComputedTag computed = computer.compute(new dev.kiln.tag.TagRequest(version,
-                        version.isEmpty() ? Optional.of(context) : Optional.empty(), Optional.empty(), false));
+                        version.isEmpty() && !contextArg.equals(BuildInput.STDIN) ? Optional.of(Path.of(contextArg))
+                                : Optional.empty(), Optional.empty(), false));
                 ref = ref.withTag(computed.tag());
             }
             if (!ref.hasTag() || ref.hasDigest()) {
@@ -163,8 +163,14 @@ final class BuildCommand implements Callable<Integer> {
                 throw new BuildException("SOURCE_DATE_EPOCH=" + envEpoch + " is not a number of seconds");
             }
         }
-        BuildRequest request = new BuildRequest(
-                file != null ? file : context.resolve("Dockerfile"), context, names, Optional.ofNullable(target),
+        try (BuildInput input = BuildInput.resolve(contextArg, file, terminal.in())) {
+            return build(input, names, tini, epoch, net);
+        }
+    }
+
+    private int build(BuildInput input, List<ImageReference> names, Optional<Path> tini, Optional<Instant> epoch,
+            Network net) throws Exception {
+        BuildRequest request = new BuildRequest(input.dockerfile(), input.context(), names, Optional.ofNullable(target),
                 buildArgs(), Optional.ofNullable(platform).map(Platform::toString), noCache,
                 output == null || output.equals("store") ? Optional.empty() : Optional.of(output),
                 secretFiles(), net,

@@ -63,6 +63,15 @@ final class BuildHarness {
         return UmociCrun.unpack(layout, "1", root.resolve("bundle-" + name));
     }
 
+    /** Runs kiln with these bytes on standard input. */
+    int kilnWithStdin(byte[] stdin, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, false,
+                new java.io.ByteArrayInputStream(stdin));
+        return Kiln.run(terminal, args);
+    }
+
     Path context(String name, Map<String, String> files) throws Exception {
         Path dir = Files.createDirectories(root.resolve(name));
         for (Map.Entry<String, String> file : files.entrySet()) {
