@@ -23,13 +23,15 @@ import java.util.TreeMap;
  * or several sources) or becomes the destination, wildcards match within path segments and
  * {@code **} across them, the context's ignore rules and {@code --exclude} apply, parents the image
  * lacks are created ({@code 0755}, owned by the {@code --chown} owner or root), and the destination
- * is reached through the image's symlinks as the kernel would.
+ * is reached through the image's symlinks as the kernel would. Files that share an inode in the
+ * source stay hardlinks: the first name in layer order carries the content, the others link to it.
  */
 public final class CopyPlanner {
 
     private final CopyRequest request;
     private final TreeMap<String, CopyItem> items = new TreeMap<>(CopyPlanner::compareLayerOrder);
     private final Map<String, String> resolvedDirs = new HashMap<>();
+    private final Map<String, Object> inodes = new HashMap<>();
 
     private CopyPlanner(CopyRequest request) {
         this.request = request;
@@ -89,6 +91,27 @@ public final class CopyPlanner {
             }
         }
         addMissingParents();
+        foldHardlinks();
+    }
+
+    /** Later names of a multiply-linked source file become hardlinks to its first name in the layer. */
+    private void foldHardlinks() {
+        if (inodes.isEmpty()) {
+            return;
+        }
+        Map<Object, String> first = new HashMap<>();
+        for (Map.Entry<String, CopyItem> item : items.entrySet()) {
+            Object inode = inodes.get(item.getKey());
+            if (inode == null || item.getValue().entry().type() != EntryType.FILE) {
+                continue;
+            }
+            String target = first.putIfAbsent(inode, item.getKey());
+            if (target != null) {
+                LayerEntry file = item.getValue().entry();
+                item.setValue(new CopyItem(LayerEntry.builder(file.path(), EntryType.HARDLINK).mode(file.mode())
+                        .owner(file.uid(), file.gid()).mtime(file.mtime()).linkTarget(target).build(), null));
+            }
+        }
     }
 
     private boolean existingDir(String dest) throws IOException {
@@ -149,7 +172,7 @@ public final class CopyPlanner {
 
     private void add(String target, Path host, boolean applyChmodToDirs) throws IOException, BuildException {
         String path = resolve(target);
-        Map<String, Object> attrs = Files.readAttributes(host, "unix:mode,uid,gid,size,lastModifiedTime,rdev",
+        Map<String, Object> attrs = Files.readAttributes(host, "unix:mode,uid,gid,size,lastModifiedTime,rdev,nlink,ino,dev",
                 LinkOption.NOFOLLOW_LINKS);
         int rawMode = (Integer) attrs.get("mode");
         int fileType = rawMode & 0170000;
@@ -183,6 +206,11 @@ public final class CopyPlanner {
         if (type == EntryType.FILE) {
             entry.size((Long) attrs.get("size"));
             content = host;
+            if ((Integer) attrs.get("nlink") > 1) {
+                inodes.put(path, List.of(attrs.get("dev"), attrs.get("ino")));
+            } else {
+                inodes.remove(path);
+            }
         } else if (type == EntryType.SYMLINK) {
             entry.linkTarget(Files.readSymbolicLink(host).toString());
         }

@@ -130,4 +130,29 @@ class CopyPlannerTest {
                 .hasMessageContaining("Dockerfile:2");
         assertThat(EntryType.FILE).isNotNull();
     }
+
+    @Test
+    void hardlinkedSourcesStayHardlinksToTheFirstNameInLayerOrder() throws Exception {
+        write("links/b/one", "shared");
+        Files.createLink(ctx.resolve("links/a"), ctx.resolve("links/b/one"));
+        Files.createLink(ctx.resolve("links/c"), ctx.resolve("links/b/one"));
+        write("links/solo", "shared");
+        Map<String, LayerEntry> entries = plan(List.of("links"), "/l/", "", Optional.empty(), false, null);
+        assertThat(entries.get("l/a").type()).isEqualTo(EntryType.FILE);
+        assertThat(entries.get("l/a").size()).isEqualTo(6);
+        assertThat(entries.get("l/b/one").type()).isEqualTo(EntryType.HARDLINK);
+        assertThat(entries.get("l/b/one").linkTarget()).isEqualTo("l/a");
+        assertThat(entries.get("l/b/one").size()).isZero();
+        assertThat(entries.get("l/c").linkTarget()).isEqualTo("l/a");
+        assertThat(entries.get("l/solo").type()).as("same content is not a link").isEqualTo(EntryType.FILE);
+    }
+
+    @Test
+    void aHardlinkWhoseOtherNameIsExcludedIsAPlainFile() throws Exception {
+        write("half/keep", "k");
+        Files.createLink(ctx.resolve("half/drop.log"), ctx.resolve("half/keep"));
+        Map<String, LayerEntry> entries = plan(List.of("half"), "/h/", "**/*.log", Optional.empty(), false, null);
+        assertThat(entries).doesNotContainKey("h/drop.log");
+        assertThat(entries.get("h/keep").type()).isEqualTo(EntryType.FILE);
+    }
 }
