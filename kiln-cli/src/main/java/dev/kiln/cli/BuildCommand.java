@@ -75,6 +75,10 @@ final class BuildCommand implements Callable<Integer> {
             description = "A secret for RUN --mount=type=secret; never stored in the image or the cache.")
     List<String> secrets = new ArrayList<>();
 
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET]",
+            description = "Forward an SSH agent socket to RUN --mount=type=ssh (repeatable; default: $SSH_AUTH_SOCK).")
+    List<String> ssh = new ArrayList<>();
+
     @Option(names = "--network", paramLabel = "MODE", description = "RUN's network: host (default) or none.")
     String network = "host";
 
@@ -176,7 +180,7 @@ final class BuildCommand implements Callable<Integer> {
                 secretFiles(), net,
                 squashAll ? BuildRequest.Squash.ALL : squash ? BuildRequest.Squash.NEW_LAYERS : BuildRequest.Squash.NONE,
                 tini, nonRoot == null ? OptionalInt.empty() : OptionalInt.of(nonRoot), pairs(labels, "--label"), epoch,
-                cacheFrom, Optional.ofNullable(cacheTo), terminal.env());
+                cacheFrom, Optional.ofNullable(cacheTo), terminal.env()).withSshAgents(sshAgents());
 
         BuildEvents events = new BuildEvents(terminal, format == Format.json, quiet, root.debug());
         Store store = Store.open(Store.defaultHome(terminal.env()));
@@ -201,6 +205,40 @@ final class BuildCommand implements Callable<Integer> {
         }
         throw new BuildException("--init needs a static tini: install tini (Debian's tini package has /usr/bin/tini-static) "
                 + "or pass --init-binary PATH");
+    }
+
+    /** {@code --ssh ID[=SOCKET]}, as docker buildx: a bare id takes {@code $SSH_AUTH_SOCK}; key files are not agents. */
+    private Map<String, Path> sshAgents() throws BuildException {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String spec : ssh) {
+            int eq = spec.indexOf('=');
+            String id = eq < 0 ? spec : spec.substring(0, eq);
+            String value = eq < 0 ? terminal.env("SSH_AUTH_SOCK") : spec.substring(eq + 1);
+            if (id.isEmpty()) {
+                throw new BuildException("--ssh " + spec + ": needs an id (default or a name)");
+            }
+            if (value == null || value.isEmpty()) {
+                throw new BuildException("--ssh " + spec + ": SSH_AUTH_SOCK is not set; start ssh-agent or give ID=SOCKET");
+            }
+            if (value.contains(",")) {
+                throw new BuildException("--ssh " + spec + ": one agent socket per id (key files are not forwarded; ssh-add them)");
+            }
+            Path socket = Path.of(value).toAbsolutePath();
+            if (!isSocket(socket)) {
+                throw new BuildException("--ssh " + spec + ": " + socket + " is not a socket"
+                        + (Files.isRegularFile(socket) ? " (key files are not forwarded; ssh-add the key to an agent)" : ""));
+            }
+            out.put(id, socket);
+        }
+        return out;
+    }
+
+    private static boolean isSocket(Path path) {
+        try {
+            return Files.exists(path) && ((Integer) Files.getAttribute(path, "unix:mode") & 0170000) == 0140000;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private Map<String, Path> secretFiles() throws BuildException {

@@ -32,12 +32,13 @@ import java.util.OptionalInt;
  * @param cacheFrom       registry references to read cached steps from
  * @param cacheTo         a registry reference to write this build's cached steps to
  * @param env             the process environment (runtime and snapshotter choice)
+ * @param sshAgents       {@code --ssh ID=SOCKET}: agent sockets for {@code RUN --mount=type=ssh}
  */
 public record BuildRequest(Path dockerfile, Path context, List<ImageReference> tags, Optional<String> target,
         Map<String, String> buildArgs, Optional<String> platform, boolean noCache, Optional<String> output,
         Map<String, Path> secrets, Network network, Squash squash, Optional<Path> initBinary, OptionalInt nonRootUid,
         Map<String, String> labels, Optional<Instant> sourceDateEpoch, List<String> cacheFrom, Optional<String> cacheTo,
-        Map<String, String> env) {
+        Map<String, String> env, Map<String, Path> sshAgents) {
 
     /** {@code --squash}: this build's layers into one; {@code --squash-all}: everything into one. */
     public enum Squash { NONE, NEW_LAYERS, ALL }
@@ -51,6 +52,23 @@ public record BuildRequest(Path dockerfile, Path context, List<ImageReference> t
         labels = Map.copyOf(labels);
         cacheFrom = List.copyOf(cacheFrom);
         env = Map.copyOf(env);
+        sshAgents = Map.copyOf(sshAgents);
+    }
+
+    /** A request without {@code --ssh}. */
+    public BuildRequest(Path dockerfile, Path context, List<ImageReference> tags, Optional<String> target,
+            Map<String, String> buildArgs, Optional<String> platform, boolean noCache, Optional<String> output,
+            Map<String, Path> secrets, Network network, Squash squash, Optional<Path> initBinary, OptionalInt nonRootUid,
+            Map<String, String> labels, Optional<Instant> sourceDateEpoch, List<String> cacheFrom, Optional<String> cacheTo,
+            Map<String, String> env) {
+        this(dockerfile, context, tags, target, buildArgs, platform, noCache, output, secrets, network, squash, initBinary,
+                nonRootUid, labels, sourceDateEpoch, cacheFrom, cacheTo, env, Map.of());
+    }
+
+    /** The same request with {@code --ssh} agents. */
+    public BuildRequest withSshAgents(Map<String, Path> agents) {
+        return new BuildRequest(dockerfile, context, tags, target, buildArgs, platform, noCache, output, secrets, network,
+                squash, initBinary, nonRootUid, labels, sourceDateEpoch, cacheFrom, cacheTo, env, agents);
     }
 
     /** A plain build of {@code context/Dockerfile} into the store with these tags. */

@@ -145,7 +145,7 @@ public final class Builder {
         });
         BuildServices services = new BuildServices(blobs, lowers, output, cache, runner, events, context, request.secrets(),
                 request.network(), request.sourceDateEpoch(), scratch, new BuildServices.Counters(),
-                new FileHashes(store.home().resolve("meta").resolve("file-hashes")));
+                new FileHashes(store.home().resolve("meta").resolve("file-hashes")), request.sshAgents());
         BaseImages bases = new BaseImages(locator, blobs, request.platform().isPresent() ? Optional.of(platform)
                 : Optional.empty());
 

@@ -27,10 +27,16 @@ import java.util.function.Supplier;
  * @param scratch         temp space for steps
  * @param counters        what the build did, for reports and tests
  * @param fileHashes      content hashes of context files by path, size, mtime and inode
+ * @param sshAgents       {@code --ssh} ids to host agent sockets
  */
 public record BuildServices(BlobStore blobs, LowerLayers lowers, LayerOutput output, BuildCache cache,
         Supplier<RunStep> runner, EventSink events, ContextTree context, Map<String, Path> secrets, Network network,
-        Optional<Instant> sourceDateEpoch, Path scratch, Counters counters, dev.kiln.build.cache.FileHashes fileHashes) {
+        Optional<Instant> sourceDateEpoch, Path scratch, Counters counters, dev.kiln.build.cache.FileHashes fileHashes,
+        Map<String, Path> sshAgents) {
+
+    public BuildServices {
+        sshAgents = Map.copyOf(sshAgents);
+    }
 
     /** The time a step that runs now is recorded with. */
     public Instant now() {

@@ -130,6 +130,9 @@ final class RunInstructionStep {
         });
     }
 
+    /** Numbers the default targets of ssh mounts, {@code /run/buildkit/ssh_agent.N}, as BuildKit does. */
+    private int sshMounts;
+
     /** Where expansion errors in flags are reported. */
     private Word runWord() {
         return new Word("", "", run.range());
@@ -174,6 +177,24 @@ final class RunInstructionStep {
             }
             out.add(new MountRequest.Secret(id, source, secret.target().orElse(null)));
             return "secret " + id + " " + secret.target().orElse("") + " " + secret.env().orElse("");
+        }
+        if (mount instanceof RunMount.Ssh ssh) {
+            String id = ssh.id().map(v -> expandQuiet(v, at)).filter(v -> !v.isEmpty()).orElse("default");
+            String target = ssh.target().map(v -> expandQuiet(v, at)).orElse("/run/buildkit/ssh_agent." + sshMounts++);
+            Path agent = services.sshAgents().get(id);
+            if (agent == null) {
+                if (ssh.required()) {
+                    throw new BuildException(where + ": ssh '" + id + "' is required but no --ssh " + id
+                            + (id.equals("default") ? "" : "=SOCKET") + " was given");
+                }
+                return "ssh " + id + " absent";
+            }
+            int mode = ssh.mode().map(v -> Integer.parseInt(v, 8)).orElse(0600);
+            int uid = ssh.uid().map(Integer::parseInt).orElse(0);
+            int gid = ssh.gid().map(Integer::parseInt).orElse(0);
+            out.add(new MountRequest.Ssh(id, agent, target, uid, gid, mode));
+            secretEnv.putIfAbsent("SSH_AUTH_SOCK", target);
+            return "ssh " + id + " " + target + " " + uid + ":" + gid + " " + Integer.toOctalString(mode);
         }
         if (mount instanceof RunMount.Bind bind) {
             String target = scope.expand(bind.target().orElseThrow(), at);

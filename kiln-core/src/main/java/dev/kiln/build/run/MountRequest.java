@@ -7,7 +7,8 @@ import java.util.Objects;
  * A {@code RUN --mount=type=...} request as the build step states it, before {@link RunMounts}
  * turns it into host paths and locks.
  */
-public sealed interface MountRequest permits MountRequest.Bind, MountRequest.Cache, MountRequest.Tmpfs, MountRequest.Secret {
+public sealed interface MountRequest permits MountRequest.Bind, MountRequest.Cache, MountRequest.Tmpfs, MountRequest.Secret,
+        MountRequest.Ssh {
 
     String target();
 
@@ -51,6 +52,18 @@ public sealed interface MountRequest permits MountRequest.Bind, MountRequest.Cac
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(source, "source");
             target = ContainerPath.normalize(target == null || target.isBlank() ? "/run/secrets/" + id : target);
+        }
+    }
+
+    /**
+     * {@code type=ssh}: the host SSH agent at {@code agent}, forwarded through a socket of its own at
+     * {@code target} (BuildKit's default {@code /run/buildkit/ssh_agent.N}), owned {@code uid:gid} with {@code mode}.
+     */
+    record Ssh(String id, Path agent, String target, int uid, int gid, int mode) implements MountRequest {
+        public Ssh {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(agent, "agent");
+            target = ContainerPath.normalize(target);
         }
     }
 }

@@ -69,6 +69,15 @@ public final class RunMounts implements AutoCloseable {
             }
             return new Mount.Bind(secret.source().toAbsolutePath(), secret.target(), true);
         }
+        if (request instanceof MountRequest.Ssh ssh) {
+            if (!isSocket(ssh.agent())) {
+                throw new SandboxException(KilnException.Kind.BAD_INPUT,
+                        "ssh '" + ssh.id() + "': " + ssh.agent() + " is not an agent socket");
+            }
+            SshAgentForward forward = SshAgentForward.start(ssh.agent(), ssh.uid(), ssh.gid(), ssh.mode());
+            held.add(forward);
+            return new Mount.Bind(forward.socket(), ssh.target(), true);
+        }
         if (request instanceof MountRequest.Bind bind) {
             if (!Files.exists(bind.source())) {
                 throw new SandboxException(KilnException.Kind.BAD_INPUT, "bind mount source " + bind.source() + " does not exist");
@@ -104,6 +113,14 @@ public final class RunMounts implements AutoCloseable {
                 return create(cacheRoot.resolve(name), cache);
             }
         }
+    }
+
+    private static boolean isSocket(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        int mode = (Integer) Files.getAttribute(path, "unix:mode");
+        return (mode & 0170000) == 0140000;
     }
 
     /** Cache ids are free text (often a path); the directory name is a hash of the id. */
