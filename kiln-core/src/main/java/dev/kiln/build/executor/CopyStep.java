@@ -93,6 +93,7 @@ final class CopyStep {
         List<String> local = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         List<Heredoc> heredocs = new ArrayList<>();
+        List<GitUrl> gits = new ArrayList<>();
         for (Word word : sourceWords) {
             Optional<Heredoc> heredoc = heredocFor(word);
             if (heredoc.isPresent()) {
@@ -100,13 +101,17 @@ final class CopyStep {
                 continue;
             }
             String source = scope.expand(word);
-            if (add && (source.startsWith("http://") || source.startsWith("https://"))) {
+            Optional<GitUrl> git = add ? GitUrl.parse(source) : Optional.empty();
+            if (git.isPresent()) {
+                if (from.isPresent()) {
+                    throw new BuildException(where + ": ADD --from cannot take a git repository");
+                }
+                gits.add(git.get());
+            } else if (add && (source.startsWith("http://") || source.startsWith("https://"))) {
                 if (from.isPresent()) {
                     throw new BuildException(where + ": ADD --from cannot take a URL");
                 }
                 urls.add(source);
-            } else if (add && (source.startsWith("git@") || source.endsWith(".git"))) {
-                throw new BuildException(where + ": ADD of a git repository is not supported");
             } else {
                 local.add(source);
             }
@@ -118,6 +123,9 @@ final class CopyStep {
         chmod.ifPresent(v -> createdBy.append(" --chmod=").append(v));
         if (options.link()) {
             createdBy.append(" --link");
+        }
+        if (options.keepGitDir()) {
+            createdBy.append(" --keep-git-dir=true");
         }
         if (options.parents()) {
             createdBy.append(" --parents");
@@ -140,6 +148,18 @@ final class CopyStep {
             inputs.put("heredoc." + i, Digest.sha256(scope.heredocContent(heredocs.get(i))).toString());
         }
         List<Path> downloads = new ArrayList<>();
+        List<String> commits = new ArrayList<>();
+        for (int i = 0; i < gits.size(); i++) {
+            GitUrl git = gits.get(i);
+            String commit = gitSource(git, where).resolve(services.scratch());
+            if (options.checksum().isPresent() && !commit.startsWith(options.checksum().get().strip())) {
+                throw new BuildException(where + ": ADD " + git.display() + ": checksum mismatch: the ref is at commit "
+                        + commit + ", --checksum wants " + options.checksum().get().strip());
+            }
+            commits.add(commit);
+            inputs.put("git." + i, git.remote() + " " + commit + " " + git.subdir().orElse("") + " keep="
+                    + options.keepGitDir());
+        }
         try {
             for (int i = 0; i < urls.size(); i++) {
                 Path file = UrlSource.download(urls.get(i), options.checksum().map(c -> c.strip()), services.scratch(), where);
@@ -148,8 +168,8 @@ final class CopyStep {
             }
             String finalDest = dest;
             stage.layerStep(state, keyword, createdBy.toString(), inputs, createdBy.toString().replace(" # buildkit", ""),
-                    () -> Optional.of(make(services, fromStage, local, heredocs, urls, downloads, finalDest, chown, chmod,
-                            excludes, where)));
+                    () -> Optional.of(make(services, fromStage, local, heredocs, urls, downloads, gits, commits, finalDest,
+                            chown, chmod, excludes, where)));
         } finally {
             for (Path file : downloads) {
                 Files.deleteIfExists(file);
@@ -158,7 +178,8 @@ final class CopyStep {
     }
 
     private LayerOutput.Written make(BuildServices services, StageResult fromStage, List<String> local,
-            List<Heredoc> heredocs, List<String> urls, List<Path> downloads, String dest, Optional<String> chownText,
+            List<Heredoc> heredocs, List<String> urls, List<Path> downloads, List<GitUrl> gits, List<String> commits,
+            String dest, Optional<String> chownText,
             Optional<Chmod> chmod, DockerIgnore excludes, String where) throws IOException, KilnException, InterruptedException {
         Instant now = services.now();
         RootfsView view = null;
@@ -185,6 +206,14 @@ final class CopyStep {
                 } else {
                     plain.add(source);
                 }
+            }
+            for (int i = 0; i < gits.size(); i++) {
+                GitSource.Checkout checkout = gitSource(gits.get(i), where).checkout(commits.get(i), options.keepGitDir(),
+                        services.scratch());
+                temps.add(checkout.dir());
+                String dir = dest.endsWith("/") ? dest : dest + "/";
+                put(items, CopyPlanner.plan(new CopyRequest(new DirectoryTree(checkout.root(), gits.get(i).display()),
+                        List.of(""), dir, chown, chmod, false, DockerIgnore.NONE, lower, now, where)));
             }
             int count = plain.size() + heredocs.size() + urls.size();
             if (count > 1 && !dest.endsWith("/")) {
@@ -226,6 +255,11 @@ final class CopyStep {
                 FileTrees.deleteRecursively(temp);
             }
         }
+    }
+
+    /** Git sources use the {@code --ssh default} agent, as BuildKit's git@ sources do. */
+    private GitSource gitSource(GitUrl git, String where) {
+        return new GitSource(git, Optional.ofNullable(stage.services().sshAgents().get("default")), where);
     }
 
     private static void put(TreeMap<String, CopyItem> items, List<CopyItem> planned) {
