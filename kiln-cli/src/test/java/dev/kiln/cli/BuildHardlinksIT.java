@@ -20,6 +20,7 @@ class BuildHardlinksIT {
     @ValueSource(strings = {"overlay", "walk"})
     void hardlinksStayHardlinksThroughCopyAndRun(String snapshotter) throws Exception {
         Tools.require("busybox");
+        Tools.require("umoci");
         BuildHarness h = new BuildHarness(tmp);
         h.env.put("KILN_SNAPSHOTTER", snapshotter);
         h.withBusybox("busybox:test");
@@ -38,5 +39,13 @@ class BuildHardlinksIT {
         assertThat(lines[0]).startsWith("2 ").isEqualTo(lines[1]);
         assertThat(lines[2]).startsWith("3 ").isEqualTo(lines[3]).isEqualTo(lines[4]);
         assertThat(lines[5]).isEqualTo("shared bytes");
+
+        // independently: the layers as umoci unpacks them carry the links, not copies
+        Path rootfs = h.umoci("links:1").rootfs();
+        assertThat(Files.getAttribute(rootfs.resolve("tree/alias"), "unix:ino"))
+                .isEqualTo(Files.getAttribute(rootfs.resolve("tree/sub/original"), "unix:ino"));
+        assertThat(Files.getAttribute(rootfs.resolve("deep/er/third"), "unix:ino"))
+                .isEqualTo(Files.getAttribute(rootfs.resolve("made"), "unix:ino"));
+        assertThat(Files.getAttribute(rootfs.resolve("made"), "unix:nlink")).isEqualTo(3);
     }
 }
