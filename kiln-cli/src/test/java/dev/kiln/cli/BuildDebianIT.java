@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.testing.DebianMinbase;
 import dev.kiln.testing.ExternalCommand;
+import dev.kiln.testing.LayoutFiles;
 import dev.kiln.testing.UmociCrun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,62 @@ class BuildDebianIT {
         ExternalCommand.Result result = bundle.run();
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.out()).contains("built by gcc, from scratch");
+    }
+
+    /**
+     * bookworm's useradd no longer grows the logs on its own, but the first login of a high uid does:
+     * {@code lastlog -S} and {@code faillog -l} (both shadow's) write the user's record at uid times the
+     * record size, leaving a file of holes. The uid is high enough for a 292 MB lastlog, and small
+     * enough that umoci, which writes holes out as zeros, can still unpack it.
+     */
+    @Test
+    void aHighUidsLastlogStaysSparseThroughBuildAnalyzeAndSquash() throws Exception {
+        long uid = 1_000_000;
+        long lastlogSize = uid * 292 + 292;
+        Path ctx = h.context("lastlog", Map.of("Dockerfile", """
+                FROM debian:test
+                RUN useradd -u %d -m big && lastlog -S -u big && faillog -l 60 -u big
+                RUN echo after > /after
+                """.formatted(uid)));
+        assertThat(h.kiln("build", "-t", "lastlog:1", ctx.toString())).as(h.err()).isZero();
+
+        Path layout = tmp.resolve("lastlog-oci");
+        assertThat(h.kiln("export", "-q", "lastlog:1", "--output", "oci:" + layout + ":1")).as(h.err()).isZero();
+        List<Path> layers = LayoutFiles.layers(layout, "1");
+        assertThat(layers).hasSize(3);
+        assertThat(Files.size(layers.get(1))).as("the useradd layer, compressed").isLessThan(64 * 1024);
+        assertThat(uncompressedSize(layers.get(1))).as("holes are not stored as zeros").isLessThan(1 << 20);
+        assertThat(ExternalCommand.check(null, "tar", "-tvf", layers.get(1).toString()).out())
+                .as("GNU tar reads the sparse entry's real size").contains(" " + lastlogSize + " ");
+
+        assertThat(h.kiln("analyze", "lastlog:1")).as(h.err()).isZero();
+        assertThat(h.out()).contains("sparse-log: /var/log/lastlog is 292 MB (a sparse file")
+                .contains("sparse-log: /var/log/faillog is 32 MB (a sparse file");
+
+        assertThat(h.kiln("squash", "lastlog:1", "--last", "2", "-t", "lastlog:sq")).as(h.err()).isZero();
+        UmociCrun.Bundle squashed = h.umoci("lastlog:sq");
+        Path squashedLayout = tmp.resolve("export-lastlog-sq");
+        List<Path> squashedLayers = LayoutFiles.layers(squashedLayout, "1");
+        assertThat(squashedLayers).hasSize(2);
+        assertThat(uncompressedSize(squashedLayers.get(1))).as("the merged layer keeps the holes").isLessThan(1 << 20);
+        Path lastlog = squashed.rootfs().resolve("var/log/lastlog");
+        assertThat(Files.size(lastlog)).isEqualTo(lastlogSize);
+        assertThat(Files.size(squashed.rootfs().resolve("var/log/faillog"))).isEqualTo(uid * 32 + 32);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lastlog)) {
+            java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(292);
+            ch.read(record, uid * 292);
+            assertThat(record.getInt(0)).as("lastlog -S's login time in the user's record").isNotZero();
+            java.nio.ByteBuffer before = java.nio.ByteBuffer.allocate(4096);
+            ch.read(before, uid * 292 - 4096);
+            assertThat(before.array()).as("a hole before it").containsOnly(0);
+        }
+        assertThat(Files.readString(squashed.rootfs().resolve("after"))).isEqualTo("after\n");
+        assertThat(squashed.rootfs().resolve("home/big")).isDirectory();
+    }
+
+    private static long uncompressedSize(Path gzipLayer) throws Exception {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gzipLayer))) {
+            return in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
     }
 }

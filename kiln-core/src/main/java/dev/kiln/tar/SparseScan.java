@@ -16,7 +16,7 @@ import java.util.List;
  * mostly-zero files qualify (think {@code /var/log/lastlog}); a cheap sample rules out the rest
  * without reading them.
  */
-final class SparseScan {
+public final class SparseScan {
 
     static final long MIN_SIZE = 1024 * 1024;
     private static final int BLOCK = 4096;
@@ -27,8 +27,12 @@ final class SparseScan {
     private SparseScan() {
     }
 
-    /** The data regions when the file is worth storing sparse, else null. */
-    static List<SparseRegion> regions(Path file, long size) throws IOException {
+    /**
+     * The data regions (ending with the {@code (size, 0)} marker) when the file is worth storing sparse,
+     * else null. Every writer of layers from a directory asks this, so a file gets the same entry
+     * whether {@code kiln import} or a build step's snapshot finds it.
+     */
+    public static List<SparseRegion> regions(Path file, long size) throws IOException {
         if (size < MIN_SIZE) {
             return null;
         }

@@ -2,12 +2,15 @@ package dev.kiln.build.snapshot;
 
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerEntry;
+import dev.kiln.tar.SparseRegion;
+import dev.kiln.tar.SparseScan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Turns files on disk into layer entries (type, mode, owner, size, mtime, link, device, xattrs). */
@@ -66,6 +69,11 @@ final class HostEntries {
                 .owner(stat.uid(), stat.gid()).mtime(stat.mtime()).xattrs(xattrs);
         if (stat.type() == EntryType.FILE) {
             builder.size(stat.size());
+            // a RUN step's big mostly-zero file (useradd's lastlog for a high uid) stays sparse in the layer
+            List<SparseRegion> sparse = stat.socket() ? null : SparseScan.regions(host, stat.size());
+            if (sparse != null) {
+                builder.sparse(sparse);
+            }
         } else if (stat.type() == EntryType.SYMLINK) {
             builder.linkTarget(Files.readSymbolicLink(host).toString());
         } else if (stat.type().isDevice()) {
