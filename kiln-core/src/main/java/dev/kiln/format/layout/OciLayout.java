@@ -61,11 +61,21 @@ public final class OciLayout {
     private final Path dir;
     private final BlobStore blobs;
     private final IndexLock lock;
+    /** What this object made to create the layout, to take back if nothing is ever committed to it. */
+    private final Created created;
+
+    /** Whether opening made the layout: nothing, its files in an empty directory, or the directory too. */
+    private enum Created { NOTHING, FILES, DIRECTORY }
 
     private OciLayout(Path dir, Path ingest, IndexLock lock) {
+        this(dir, ingest, lock, Created.NOTHING);
+    }
+
+    private OciLayout(Path dir, Path ingest, IndexLock lock, Created created) {
         this.dir = dir.toAbsolutePath();
         this.blobs = new BlobStore(this.dir, ingest);
         this.lock = lock;
+        this.created = created;
     }
 
     /** Whether the directory holds an OCI layout. */
@@ -82,10 +92,15 @@ public final class OciLayout {
             throw new ImageFormatException(dir + " is not an OCI image layout (no " + LAYOUT_FILE + " file)");
         }
         LayoutHeader.parse(Files.readAllBytes(dir.resolve(LAYOUT_FILE)), dir.resolve(LAYOUT_FILE).toString());
-        return new OciLayout(dir, dir.resolve(INGEST_DIR), IndexLock.NONE);
+        return new OciLayout(dir, dir.resolve(INGEST_DIR), new LayoutFileLock(dir.resolve(LAYOUT_FILE)));
     }
 
-    /** Opens a layout, creating it in a new or empty directory. */
+    /**
+     * Opens a layout, creating it in a new or empty directory. Updates of {@code index.json} are
+     * serialised across kiln processes by a lock on the {@code oci-layout} file. A sink of a layout
+     * this call created takes the layout back (files, and the directory if it made it) when it closes
+     * with nothing committed, so a failed export leaves no empty skeleton.
+     */
     public static OciLayout create(Path dir) throws IOException, ImageFormatException {
         if (Files.isDirectory(dir) && !isLayout(dir)) {
             try (var list = Files.list(dir)) {
@@ -94,7 +109,13 @@ public final class OciLayout {
                 }
             }
         }
-        return create(dir, dir.resolve(INGEST_DIR), IndexLock.NONE);
+        boolean existed = Files.isDirectory(dir);
+        boolean wasLayout = existed && isLayout(dir);
+        OciLayout layout = create(dir, dir.resolve(INGEST_DIR), new LayoutFileLock(dir.resolve(LAYOUT_FILE)));
+        if (wasLayout) {
+            return layout;
+        }
+        return new OciLayout(layout.dir, dir.resolve(INGEST_DIR), layout.lock, existed ? Created.FILES : Created.DIRECTORY);
     }
 
     /**
@@ -182,8 +203,46 @@ public final class OciLayout {
 
     /** A sink that publishes its root under these ref names (none: one untagged entry). */
     public LayoutSink sink(List<String> refNames, String description) {
-        return new LayoutSink(blobs, description, root -> update(entries -> retag(entries, root, refNames)),
-                this::removeEmptyIngest);
+        LayoutSink[] sink = new LayoutSink[1];
+        sink[0] = new LayoutSink(blobs, description, root -> update(entries -> retag(entries, root, refNames)),
+                () -> {
+                    removeEmptyIngest();
+                    if (!sink[0].committed()) {
+                        removeSkeleton();
+                    }
+                });
+        return sink[0];
+    }
+
+    /**
+     * Takes back a layout this object created when nothing was ever published to it. Best effort: an
+     * {@code index.json} (another writer committed meanwhile) or files kiln did not write keep it.
+     */
+    private void removeSkeleton() {
+        if (created == Created.NOTHING || Files.exists(dir.resolve(INDEX_FILE))) {
+            return;
+        }
+        try {
+            deleteTree(dir.resolve("blobs"));
+            deleteTree(dir.resolve(INGEST_DIR));
+            Files.deleteIfExists(dir.resolve(LAYOUT_FILE));
+            if (created == Created.DIRECTORY) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            // not empty (someone else's files) or already gone: leave the rest
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private void removeEmptyIngest() {
