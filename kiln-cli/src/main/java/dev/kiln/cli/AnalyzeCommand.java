@@ -16,11 +16,9 @@ import dev.kiln.analysis.report.JsonReport;
 import dev.kiln.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -135,7 +133,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             Optional<Gate.GateResult> gate = ci ? Optional.of(Gate.evaluate(GateRules.load(diveCiFile(), kilnConfigFile()),
                     analysis, findings)) : Optional.empty();
             if (html != null) {
-                writeAtomically(html, out -> HtmlReport.write(analysis, findings, gate, Math.max(top, 20), out));
+                dev.kiln.AtomicFile.write(html, out -> {
+                    HtmlReport.write(analysis, findings, gate, Math.max(top, 20), out);
+                    return null;
+                });
             }
             if (interactive) {
                 new AnalyzeTui(new AnalyzeScreen(analysis)).run();
@@ -219,27 +220,5 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + ": no such file: " + file);
         }
         return file;
-    }
-
-    /** What writes the report body. */
-    @FunctionalInterface
-    private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** Writes next to the target and renames, so an interrupted run never leaves half a report. */
-    private static void writeAtomically(Path target, Writer writer) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
-                writer.write(out);
-            }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -3,7 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.dockerfile.parser.DockerfileParseException;
 import dev.kiln.lint.Linter;
 import dev.kiln.lint.fix.AppliedFix;
-import dev.kiln.lint.fix.AtomicFile;
+import dev.kiln.AtomicFile;
 import dev.kiln.lint.fix.FixResult;
 import dev.kiln.lint.fix.Fixer;
 import dev.kiln.lint.fix.UnifiedDiff;

@@ -4,12 +4,9 @@ import dev.kiln.tar.Compression;
 import dev.kiln.tar.DirectoryLayer;
 import dev.kiln.tar.LayerDigests;
 import dev.kiln.tar.LayerWriteOptions;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,20 +64,8 @@ final class LayerCreateCommand implements Callable<Integer> {
             compression.effectiveLevel(level); // rejects an out-of-range level before any work
             options = options.withCompressionLevel(level);
         }
-        Path target = output.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        // Temp files start private (0600); the layer itself is an ordinary readable file.
-        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        LayerDigests digests;
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
-                digests = DirectoryLayer.write(dir, out, compression, options);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        LayerWriteOptions chosen = options;
+        LayerDigests digests = dev.kiln.AtomicFile.write(output, out -> DirectoryLayer.write(dir, out, compression, chosen));
         LayerPrinting.digests(terminal, digests);
         return ErrorHandler.OK;
     }

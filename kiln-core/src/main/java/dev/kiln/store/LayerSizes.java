@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * kiln's own metadata about stored layers, kept beside the OCI layout: for a compressed layer blob,
@@ -48,13 +46,9 @@ public final class LayerSizes {
     }
 
     public void put(Digest layer, Digest diffId, long uncompressedSize) throws IOException {
-        Path target = file(layer);
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         byte[] json = JSON.writeValueAsBytes(JSON.createObjectNode()
                 .put("diffId", diffId.toString()).put("size", uncompressedSize));
-        Files.write(temp, json);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        dev.kiln.AtomicFile.write(file(layer), json);
     }
 
     void delete(Digest layer) throws IOException {

@@ -4,12 +4,10 @@ import dev.kiln.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -119,18 +117,7 @@ public final class FileHashes {
                         .append(e.hashedAtNanos()).append(' ').append(e.sha256()).append(' ').append(path).append('\n');
             }
         });
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), ".file-hashes-", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        dev.kiln.AtomicFile.write(file, text.toString());
         changed = false;
     }
 }

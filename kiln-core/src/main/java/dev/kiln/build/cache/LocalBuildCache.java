@@ -5,11 +5,9 @@ import dev.kiln.oci.Descriptor;
 import dev.kiln.oci.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -99,18 +97,6 @@ public final class LocalBuildCache implements BuildCache {
 
     @Override
     public void record(CacheKey key, CacheEntry entry) throws IOException {
-        Path target = file(key);
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".entry-", ".tmp");
-        try {
-            Files.writeString(temp, format(entry), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        dev.kiln.AtomicFile.write(file(key), format(entry));
     }
 }
