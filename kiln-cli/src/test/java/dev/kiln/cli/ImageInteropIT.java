@@ -202,7 +202,8 @@ class ImageInteropIT {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly(
-                "kiln: error: no image nosuch:1.0 in the store at " + dir.resolve("home") + " (kiln images lists what there is)");
+                "kiln: error: no image nosuch:1.0 in the store at " + dir.resolve("home")
+                        + ": there is no kiln store there (check --store and KILN_HOME)");
     }
 
     private static String[] concat(String[] first, String... rest) {
