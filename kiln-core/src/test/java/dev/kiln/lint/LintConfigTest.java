@@ -94,7 +94,7 @@ class LintConfigTest {
     }
 
     @Test
-    void hadolintEnvironmentVariables() throws Exception {
+    void hadolintEnvironmentVariablesSetTheConfigAndABadBooleanIsNamed() throws Exception {
         LintConfig.Builder b = LintConfig.builder();
         LintEnvironment.readEnvironment(Map.of("HADOLINT_IGNORE", "DL3008, DL3009", "HADOLINT_OVERRIDE_ERROR", "DL3015",
                 "HADOLINT_FAILURE_THRESHOLD", "style", "HADOLINT_NOFAIL", "yes", "HADOLINT_TRUSTED_REGISTRIES",

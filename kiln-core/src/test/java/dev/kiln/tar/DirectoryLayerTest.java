@@ -148,7 +148,7 @@ class DirectoryLayerTest {
     }
 
     @Test
-    void securityCapabilitiesAreRead() throws Exception {
+    void aFilesSecurityCapabilityXattrIsStoredInItsLayerEntry() throws Exception {
         Tools.requireRoot("setting security.capability needs root");
         Tools.require("setfattr");
         Path root = Files.createDirectories(tmp.resolve("rootfs"));

@@ -74,7 +74,7 @@ class CopyPlannerTest {
     }
 
     @Test
-    void wildcardsSeveralSourcesAndParents() throws Exception {
+    void wildcardSourcesKeepTheirParentsAndSeveralSourcesNeedADirectoryDestination() throws Exception {
         assertThat(plan(List.of("*.md"), "/d/", "", Optional.empty(), false, null).keySet())
                 .containsExactly("d", "d/README.md", "d/notes.md");
         assertThat(plan(List.of("app/**/*.sh"), "/p/", "", Optional.empty(), true, null).keySet())
@@ -121,7 +121,7 @@ class CopyPlannerTest {
     }
 
     @Test
-    void chmodOctalAndSymbolic() throws Exception {
+    void chmodTakesOctalAndSymbolicModesAndABadOneNamesItsLine() throws Exception {
         assertThat(Chmod.parse("755", "x").apply(0600, false)).isEqualTo(0755);
         assertThat(Chmod.parse("u+x,go-w", "x").apply(0666, false)).isEqualTo(0744);
         assertThat(Chmod.parse("a=rX", "x").apply(0700, true)).isEqualTo(0555);

@@ -50,7 +50,7 @@ class WordExpanderTest {
             $                    | $
             $1x                  | x
             """)
-    void expandsLikeBuildkit(String word, String expected) throws Exception {
+    void expandsVariablesQuotesAndEscapesAsBuildkitDoes(String word, String expected) throws Exception {
         assertThat(expander.expand(word, Variables.of(VARS))).isEqualTo(expected);
     }
 

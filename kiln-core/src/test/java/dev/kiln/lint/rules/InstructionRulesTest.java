@@ -217,7 +217,7 @@ class InstructionRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void rule(Case c) {
+    void ruleFindsExactlyWhatTheCaseExpects(Case c) {
         RuleTable.check(c);
     }
 }

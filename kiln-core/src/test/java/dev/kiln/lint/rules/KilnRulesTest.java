@@ -110,7 +110,7 @@ class KilnRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void rule(Case c) {
+    void ruleFindsExactlyWhatTheCaseExpects(Case c) {
         RuleTable.check(c);
     }
 }

@@ -96,7 +96,7 @@ class LabelRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void rule(Case c) {
+    void ruleFindsExactlyWhatTheCaseExpects(Case c) {
         RuleTable.check(c);
     }
 }

@@ -215,7 +215,7 @@ class PackageRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void rule(Case c) {
+    void ruleFindsExactlyWhatTheCaseExpects(Case c) {
         RuleTable.check(c);
     }
 }

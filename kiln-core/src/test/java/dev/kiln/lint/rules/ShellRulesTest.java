@@ -92,7 +92,7 @@ class ShellRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void rule(Case c) {
+    void ruleFindsExactlyWhatTheCaseExpects(Case c) {
         RuleTable.check(c);
     }
 }
