@@ -57,18 +57,20 @@ public final class BlobUpload {
             }
         }
         RetryPolicy policy = http.session().config().retry();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                String start = location.isPresent() ? location.get() : begin(digest);
-                location = Optional.empty();
-                send(start, digest, size, content, progress);
-                return Outcome.UPLOADED;
-            } catch (RegistryException e) {
-                if (!RESTARTABLE.contains(e.code()) || !policy.mayRetry(attempt)) {
-                    throw e;
+        try (UploadSource source = new UploadSource(content, size)) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    String start = location.isPresent() ? location.get() : begin(digest);
+                    location = Optional.empty();
+                    send(start, digest, size, source, progress);
+                    return Outcome.UPLOADED;
+                } catch (RegistryException e) {
+                    if (!RESTARTABLE.contains(e.code()) || !policy.mayRetry(attempt)) {
+                        throw e;
+                    }
+                    http.debug("upload of " + digest.shortHex() + " failed (" + e.getMessage() + "); starting over");
+                    progress.accept(0);
                 }
-                http.debug("upload of " + digest.shortHex() + " failed (" + e.getMessage() + "); starting over");
-                progress.accept(0);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.kiln.registry;
 
+import dev.kiln.blob.BlobDigestMismatchException;
 import dev.kiln.registry.auth.CredentialException;
 import dev.kiln.registry.auth.HostAuthenticator;
 import dev.kiln.registry.auth.TokenEndpoint;
@@ -88,6 +89,11 @@ public final class RegistryHttp {
                 Thread.currentThread().interrupt();
                 throw error(request, ErrorCode.UNAVAILABLE, "interrupted", e);
             } catch (IOException e) {
+                Optional<BlobDigestMismatchException> corrupted = BlobDigestMismatchException.in(e);
+                if (corrupted.isPresent()) {
+                    // The body's source failed its digest check: sending it again cannot help.
+                    throw error(request, ErrorCode.DIGEST_MISMATCH, corrupted.get().getMessage(), e);
+                }
                 if (retryable(e) && config.retry().mayRetry(attempt)) {
                     pause(request, attempt, Optional.empty(), describe(e));
                     continue;
