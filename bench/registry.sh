@@ -2,7 +2,8 @@
 # Registry push and pull: kiln against skopeo on the same ~1 GB multi-layer OCI image, in one run, on a
 # local Debian docker-registry. Each push goes to a registry with empty storage (so neither tool can
 # skip or mount a blob); pulls read the same pushed image into a fresh OCI layout (and, for kiln, also
-# into a fresh local store). Prints the best of ROUNDS times and the ratio skopeo/kiln (>1: kiln faster).
+# into a fresh local store). Prints the best of ROUNDS wall and CPU (user + sys) times and the ratios
+# skopeo/kiln (>1: kiln faster).
 #
 #   bench/registry.sh                  # 6 layers of ~220 MB (3/4 random, 1/4 text): ~1 GB of gzip blobs, 3 rounds
 #   LAYERS=8 LAYER_MB=120 ROUNDS=3 bench/registry.sh
@@ -22,6 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is not installed (apt-get install time)" >&2; exit 2; }
 for tool in docker-registry skopeo pigz sha256sum curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not installed (apt-get install it)" >&2; exit 2; }
 done
@@ -93,19 +95,20 @@ YAML
   echo "bench: registry did not start" >&2; cat "$work/registry.log" >&2; exit 1
 }
 
-now() { date +%s%N; }
-# Runs a command, prints its seconds; the command's output goes to a log shown on failure.
+# Runs a command, prints "WALL CPU" in seconds (CPU = user + sys of the process and its children, from
+# /usr/bin/time: on a shared 2-core machine the wall time depends on the neighbours, the CPU time much
+# less); the command's output goes to a log shown on failure.
 timed() {
-  local start end
   sync
-  start="$(now)"
-  if ! "$@" >"$work/cmd.log" 2>&1; then
+  if ! /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@" >"$work/cmd.log" 2>&1; then
     echo "bench: failed: $*" >&2; tail -n 20 "$work/cmd.log" >&2; exit 1
   fi
-  end="$(now)"
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'
+  awk '{ printf "%.2f %.2f", $1, $2 + $3 }' "$work/time.txt"
 }
 best() { printf '%s\n' "$@" | sort -g | head -n1; }
+wall() { printf '%s' "${1% *}"; }
+cpu() { printf '%s' "${1#* }"; }
+ratio() { awk -v k="$1" -v s="$2" 'BEGIN { printf "%.2f", s / k }'; }
 
 echo "== warming up (untimed): builds kiln if needed, records its class-data archive with the transfer"
 echo "   classes (the launcher keeps the first run's), and reads the image into the page cache for both"
@@ -116,17 +119,24 @@ rm -f "$root"/.kiln-launcher/kiln-*.jsa
 skopeo copy -q --dest-tls-verify=false "oci:$layout:1" "docker://$host/warmup-skopeo:1" >/dev/null
 
 kiln_push=(); skopeo_push=(); kiln_pull=(); skopeo_pull=(); kiln_store=()
+kiln_push_cpu=(); skopeo_push_cpu=(); kiln_pull_cpu=(); skopeo_pull_cpu=(); kiln_store_cpu=()
+report() { echo "   $1 $(wall "$2") s wall, $(cpu "$2") s CPU${3:-}"; }
 for r in $(seq 1 "$rounds"); do
   echo "== round $r"
   start_registry
-  t="$(timed "$root/kiln" copy "oci:$layout:1" "docker://$host/kiln:1")"; kiln_push+=("$t"); echo "   kiln push    $t s"
+  t="$(timed "$root/kiln" copy "oci:$layout:1" "docker://$host/kiln:1")"
+  kiln_push+=("$(wall "$t")"); kiln_push_cpu+=("$(cpu "$t")"); report "kiln push   " "$t"
   start_registry
-  t="$(timed skopeo copy --dest-tls-verify=false "oci:$layout:1" "docker://$host/skopeo:1")"; skopeo_push+=("$t"); echo "   skopeo push  $t s"
+  t="$(timed skopeo copy --dest-tls-verify=false "oci:$layout:1" "docker://$host/skopeo:1")"
+  skopeo_push+=("$(wall "$t")"); skopeo_push_cpu+=("$(cpu "$t")"); report "skopeo push " "$t"
   # Both pull the same image, pushed by skopeo just now.
   rm -rf "$work/pull-kiln" "$work/pull-skopeo" "$work/home"
-  t="$(timed "$root/kiln" copy "docker://$host/skopeo:1" "oci:$work/pull-kiln:1")"; kiln_pull+=("$t"); echo "   kiln pull    $t s  (to an OCI layout)"
-  t="$(timed skopeo copy --src-tls-verify=false "docker://$host/skopeo:1" "oci:$work/pull-skopeo:1")"; skopeo_pull+=("$t"); echo "   skopeo pull  $t s  (to an OCI layout)"
-  t="$(timed env KILN_HOME="$work/home" "$root/kiln" pull "$host/skopeo:1")"; kiln_store+=("$t"); echo "   kiln pull    $t s  (into an empty local store)"
+  t="$(timed "$root/kiln" copy "docker://$host/skopeo:1" "oci:$work/pull-kiln:1")"
+  kiln_pull+=("$(wall "$t")"); kiln_pull_cpu+=("$(cpu "$t")"); report "kiln pull   " "$t" "  (to an OCI layout)"
+  t="$(timed skopeo copy --src-tls-verify=false "docker://$host/skopeo:1" "oci:$work/pull-skopeo:1")"
+  skopeo_pull+=("$(wall "$t")"); skopeo_pull_cpu+=("$(cpu "$t")"); report "skopeo pull " "$t" "  (to an OCI layout)"
+  t="$(timed env KILN_HOME="$work/home" "$root/kiln" pull "$host/skopeo:1")"
+  kiln_store+=("$(wall "$t")"); kiln_store_cpu+=("$(cpu "$t")"); report "kiln pull   " "$t" "  (into an empty local store)"
   for d in pull-kiln pull-skopeo; do
     [ -f "$work/$d/blobs/sha256/$manifest_digest" ] || { echo "bench: $d lacks the pushed manifest" >&2; exit 1; }
   done
@@ -134,11 +144,14 @@ done
 
 kp="$(best "${kiln_push[@]}")"; sp="$(best "${skopeo_push[@]}")"
 kl="$(best "${kiln_pull[@]}")"; sl="$(best "${skopeo_pull[@]}")"; ks="$(best "${kiln_store[@]}")"
+kpc="$(best "${kiln_push_cpu[@]}")"; spc="$(best "${skopeo_push_cpu[@]}")"
+klc="$(best "${kiln_pull_cpu[@]}")"; slc="$(best "${skopeo_pull_cpu[@]}")"; ksc="$(best "${kiln_store_cpu[@]}")"
 mb=$((total_bytes / 1024 / 1024))
 echo
-echo "registry bench: $layers layers, $mb MB, best of $rounds (2 cores, loopback registry)"
-printf '%-22s %8s %8s %8s\n' "" "kiln" "skopeo" "ratio"
-printf '%-22s %7ss %7ss %7sx\n' "push (oci -> registry)" "$kp" "$sp" "$(awk -v k="$kp" -v s="$sp" 'BEGIN { printf "%.2f", s / k }')"
-printf '%-22s %7ss %7ss %7sx\n' "pull (registry -> oci)" "$kl" "$sl" "$(awk -v k="$kl" -v s="$sl" 'BEGIN { printf "%.2f", s / k }')"
-printf '%-22s %7ss %8s\n' "pull (-> kiln store)" "$ks" "-"
-echo "ratio = skopeo time / kiln time (above 1: kiln faster)"
+echo "registry bench: $layers layers, $mb MB, best of $rounds (2 cores, loopback registry; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '%-22s %8s %8s %7s   %8s %8s %7s\n' "" "kiln" "skopeo" "ratio" "kiln" "skopeo" "ratio"
+printf '%-22s %8s %8s %7s   %8s %8s %7s\n' "" "wall" "wall" "" "CPU" "CPU" ""
+printf '%-22s %7ss %7ss %6sx   %7ss %7ss %6sx\n' "push (oci -> registry)" "$kp" "$sp" "$(ratio "$kp" "$sp")" "$kpc" "$spc" "$(ratio "$kpc" "$spc")"
+printf '%-22s %7ss %7ss %6sx   %7ss %7ss %6sx\n' "pull (registry -> oci)" "$kl" "$sl" "$(ratio "$kl" "$sl")" "$klc" "$slc" "$(ratio "$klc" "$slc")"
+printf '%-22s %7ss %8s %7s   %7ss %8s\n' "pull (-> kiln store)" "$ks" "-" "" "$ksc" "-"
+echo "ratio = skopeo time / kiln time (above 1: kiln faster); CPU = user + sys seconds of the process"
