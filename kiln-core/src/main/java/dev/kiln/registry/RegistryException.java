@@ -23,7 +23,13 @@ public final class RegistryException extends KilnException {
 
     public RegistryException(String registry, String repository, ErrorCode code, String action, String detail,
                              Throwable cause) {
-        super(Kind.FAILURE, message(registry, repository, code, action, detail), cause);
+        this(Kind.FAILURE, registry, repository, code, action, detail, cause);
+    }
+
+    /** With a kind: BAD_INPUT when the fault is in what kiln was given (a corrupted local blob to push). */
+    RegistryException(Kind kind, String registry, String repository, ErrorCode code, String action, String detail,
+                      Throwable cause) {
+        super(kind, message(registry, repository, code, action, detail), cause);
         this.registry = Objects.requireNonNull(registry, "registry");
         this.repository = repository == null ? "" : repository;
         this.code = Objects.requireNonNull(code, "code");

@@ -92,7 +92,9 @@ public final class RegistryHttp {
                 Optional<BlobDigestMismatchException> corrupted = BlobDigestMismatchException.in(e);
                 if (corrupted.isPresent()) {
                     // The body's source failed its digest check: sending it again cannot help.
-                    throw error(request, ErrorCode.DIGEST_MISMATCH, corrupted.get().getMessage(), e);
+                    // It is kiln's input that is damaged, not the registry: bad input, exit 2.
+                    throw new RegistryException(dev.kiln.KilnException.Kind.BAD_INPUT, host, request.repository(),
+                            ErrorCode.DIGEST_MISMATCH, request.action(), redact(corrupted.get().getMessage()), e);
                 }
                 if (retryable(e) && config.retry().mayRetry(attempt)) {
                     pause(request, attempt, Optional.empty(), describe(e));

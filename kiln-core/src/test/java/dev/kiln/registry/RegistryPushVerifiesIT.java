@@ -91,6 +91,7 @@ class RegistryPushVerifiesIT {
                         .push(claimed, size, verified(blob, claimed, opened, new AtomicLong()), Optional.empty(), n -> { }))
                         .isInstanceOfSatisfying(RegistryException.class, e -> {
                             assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_MISMATCH);
+                            assertThat(e.kind()).isEqualTo(dev.kiln.KilnException.Kind.BAD_INPUT);
                             assertThat(e.getMessage()).contains(claimed.toString()).contains("layout blob")
                                     .contains("corrupted");
                         });
