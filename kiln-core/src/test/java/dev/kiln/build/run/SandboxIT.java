@@ -141,12 +141,14 @@ class SandboxIT {
     @ParameterizedTest
     @MethodSource("sandboxes")
     void aTimeoutKillsTheWholeTree(String name, @TempDir Path dir) throws Exception {
-        RunSpec spec = sh(overlay(dir), "sleep 300 & sleep 300").withTimeout(Duration.ofSeconds(2));
+        // a duration no other process on the machine sleeps for, so the count below sees only ours
+        String sleep = "sleep " + (100_000 + new java.util.Random().nextInt(800_000));
+        RunSpec spec = sh(overlay(dir), sleep + " & " + sleep).withTimeout(Duration.ofSeconds(2));
         long start = System.nanoTime();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(sandbox(name), spec))
                 .isInstanceOf(SandboxException.class).hasMessageContaining("did not finish");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-        Process ps = new ProcessBuilder("sh", "-c", "ps -eo args | grep -c '^sleep 300$' || true").start();
+        Process ps = new ProcessBuilder("sh", "-c", "ps -eo args | grep -c '^" + sleep + "$' || true").start();
         assertThat(new String(ps.getInputStream().readAllBytes()).strip()).isEqualTo("0");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
     }
