@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import static dev.kiln.TerminalText.safe;
 import static dev.kiln.cli.AnalyzeText.human;
 
 import dev.kiln.analysis.ImageComparison;
@@ -19,7 +20,7 @@ final class AnalyzeCompareText {
 
     void print(ImageComparison c) {
         ImageComparison.Counts n = c.counts();
-        out.println(style.bold(c.before()) + "  ->  " + style.bold(c.after()));
+        out.println(style.bold(safe(c.before())) + "  ->  " + style.bold(safe(c.after())));
         row("compressed", n.compressedBefore(), n.compressedAfter());
         row("uncompressed", n.uncompressedBefore(), n.uncompressedAfter());
         row("visible files", n.visibleBefore(), n.visibleAfter());
@@ -36,7 +37,7 @@ final class AnalyzeCompareText {
             };
             out.printf(Locale.ROOT, "  %s %3s %3s %10s  %s%n", where, l.indexBefore() < 0 ? "" : l.indexBefore(),
                     l.indexAfter() < 0 ? "" : l.indexAfter(), human(l.uncompressedBytes()),
-                    AnalyzeText.oneLine(l.step().isEmpty() ? l.diffId() : l.step()));
+                    safe(AnalyzeText.oneLine(l.step().isEmpty() ? l.diffId() : l.step())));
         }
         if (!c.directories().isEmpty()) {
             out.println();
@@ -65,6 +66,6 @@ final class AnalyzeCompareText {
         long delta = d.delta();
         String amount = delta == 0 ? "~0 B" : (delta > 0 ? "+" : "-") + human(Math.abs(delta));
         String kind = d.kind().name().toLowerCase(Locale.ROOT);
-        out.printf(Locale.ROOT, "  %10s  %-7s %s%n", amount, kind, d.path());
+        out.printf(Locale.ROOT, "  %10s  %-7s %s%n", amount, kind, safe(d.path()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.cli;
 
+import static dev.kiln.TerminalText.safe;
+
 import dev.kiln.analysis.BaseImage;
 import dev.kiln.analysis.DiveFigures;
 import dev.kiln.analysis.HistoryStep;
@@ -41,7 +43,7 @@ final class AnalyzeText {
             out.println();
             out.println(style.bold("Largest reclaimable paths") + style.dim("  (bytes in layers that the final image does not show)"));
             for (PathBytes p : reclaimable) {
-                out.printf(Locale.ROOT, "  %9s  %s  %s%n", human(p.bytes()), p.path(),
+                out.printf(Locale.ROOT, "  %9s  %s  %s%n", human(p.bytes()), safe(p.path()),
                         style.dim("(" + p.copies() + (p.copies() == 1 ? " copy" : " copies") + ", hidden by layer "
                                 + p.layer() + ")"));
             }
@@ -52,7 +54,7 @@ final class AnalyzeText {
 
     private void summary(ImageAnalysis a) {
         Totals t = a.totals();
-        out.println(style.bold(a.reference()) + "  " + a.config().platform()
+        out.println(style.bold(safe(a.reference())) + "  " + a.config().platform()
                 + (a.input().manifestDigest() == null ? "" : "  " + style.dim(a.input().manifestDigest().toString())));
         out.printf(Locale.ROOT, "  %s compressed, %s uncompressed; files %s, visible %s, %s%n",
                 human(t.compressedBytes()), human(t.uncompressedBytes()), human(t.contentBytes()), human(t.visibleBytes()),
@@ -102,7 +104,7 @@ final class AnalyzeText {
     private void layer(LayerSummary l, List<LayerSummary> largest) {
         String mark = largest.contains(l) ? "*" : " ";
         String changes = "+" + l.added() + " ~" + l.modified() + " -" + l.removed();
-        String step = l.step().isEmpty() ? "(no history)" : oneLine(l.step());
+        String step = l.step().isEmpty() ? "(no history)" : safe(oneLine(l.step()));
         out.printf(Locale.ROOT, " %s%3d %10s %10s %11s %18s  %s%n", mark, l.index(), human(l.compressedSize()),
                 human(l.uncompressedSize()), l.hiddenBytes() > 0 ? style.red(String.format(Locale.ROOT, "%11s",
                         human(l.hiddenBytes()))) : "", changes, l.base() ? style.dim(step + "  [base]") : step);
@@ -118,11 +120,11 @@ final class AnalyzeText {
             String severity = String.format(Locale.ROOT, "%-7s", f.severity().label());
             severity = f.severity() == Severity.ERROR ? style.red(severity)
                     : f.severity() == Severity.WARNING ? style.yellow(severity) : style.dim(severity);
-            out.println("  " + severity + " " + style.bold(f.code()) + ": " + f.message());
+            out.println("  " + severity + " " + style.bold(f.code()) + ": " + safe(f.message()));
             if (!f.paths().isEmpty()) {
                 List<String> shown = f.paths().subList(0, Math.min(PATHS_SHOWN, f.paths().size()));
                 String more = f.pathCount() > shown.size() ? " ... and " + (f.pathCount() - shown.size()) + " more" : "";
-                out.println("          " + style.dim(String.join("  ", shown) + more));
+                out.println("          " + style.dim(safe(String.join("  ", shown)) + more));
             }
         }
     }

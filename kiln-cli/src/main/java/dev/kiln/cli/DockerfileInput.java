@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.TerminalText;
 import dev.kiln.dockerfile.ast.LineIndex;
 import dev.kiln.dockerfile.ast.SourcePosition;
 import dev.kiln.dockerfile.parser.DockerfileParseException;
@@ -31,18 +32,15 @@ record DockerfileInput(String name, String text, Optional<Path> path) {
 
     /** Prints a parse error as one {@code kiln: error:} line, then the line and a caret. */
     static void printParseError(DockerfileParseException e, String text, PrintWriter err) {
-        err.println("kiln: error: " + e.getMessage());
+        err.println("kiln: error: " + TerminalText.safe(e.getMessage()));
         SourcePosition at = e.range().start();
         LineIndex index = new LineIndex(text);
         if (at.line() <= index.lineCount()) {
             int start = index.lineStart(at.line());
             int end = text.indexOf('\n', start);
             String line = text.substring(start, end < 0 ? text.length() : end).replace("\r", "");
-            StringBuilder pad = new StringBuilder();
-            for (int i = 0; i < at.column() - 1 && i < line.length(); i++) {
-                pad.append(line.charAt(i) == '\t' ? '\t' : ' ');
-            }
-            err.println(String.format("%4d | ", at.line()) + line);
+            String pad = TerminalText.padUnder(line, at.column() - 1);
+            err.println(String.format("%4d | ", at.line()) + TerminalText.safe(line));
             err.println("     | " + pad + "^");
         }
     }

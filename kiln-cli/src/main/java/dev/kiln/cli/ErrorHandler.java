@@ -32,7 +32,7 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
 
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
-        terminal.err().println("kiln: error: " + oneLine(parseMessage(ex)));
+        terminal.err().println("kiln: error: " + dev.kiln.TerminalText.safe(oneLine(parseMessage(ex))));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, terminal.err());
         if (debugRequested(args)) {
             ex.printStackTrace(terminal.err());
@@ -56,7 +56,7 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         Throwable cause = unwrap(ex);
-        terminal.err().println("kiln: error: " + message(cause));
+        terminal.err().println("kiln: error: " + dev.kiln.TerminalText.safe(message(cause)));
         if (root.debug()) {
             cause.printStackTrace(terminal.err());
         }
@@ -65,7 +65,7 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
 
     /** A throwable that escaped every command's handling: one line, exit 1, the trace only with --debug. */
     static int uncaught(Terminal terminal, Throwable error, boolean debug) {
-        terminal.err().println("kiln: error: " + message(error));
+        terminal.err().println("kiln: error: " + dev.kiln.TerminalText.safe(message(error)));
         if (debug) {
             error.printStackTrace(terminal.err());
         }

@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.TerminalText;
 import dev.kiln.tar.EntryType;
 import dev.kiln.tar.LayerDigests;
 import dev.kiln.tar.LayerEntry;
@@ -58,7 +59,8 @@ final class LayerPrinting {
         if (!e.xattrs().isEmpty()) {
             line.append("  [xattrs: ").append(String.join(", ", e.xattrs().keySet())).append(']');
         }
-        return line.toString();
+        // names, link targets and owners come from the archive: nothing in them may drive the terminal
+        return TerminalText.safe(line.toString());
     }
 
     static String permissions(int mode) {

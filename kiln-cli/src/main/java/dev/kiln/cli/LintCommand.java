@@ -87,7 +87,7 @@ final class LintCommand implements Callable<Integer> {
             try {
                 input = DockerfileInput.read(arg, terminal);
             } catch (NoSuchFileException e) {
-                terminal.err().println("kiln: error: no such file or directory: " + e.getFile());
+                terminal.err().println("kiln: error: no such file or directory: " + dev.kiln.TerminalText.safe(e.getFile()));
                 broken = true;
                 continue;
             }

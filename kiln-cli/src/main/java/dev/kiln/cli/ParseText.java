@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.TerminalText;
 import dev.kiln.dockerfile.ast.ArgDeclaration;
 import dev.kiln.dockerfile.ast.ArgInstruction;
 import dev.kiln.dockerfile.ast.Directive;
@@ -19,29 +20,34 @@ final class ParseText {
     }
 
     static void print(Dockerfile d, PrintWriter out) {
-        out.printf("%s: %d stage%s, %d instructions, escape %s%n", d.fileName(), d.stages().size(),
+        line(out, "%s: %d stage%s, %d instructions, escape %s", d.fileName(), d.stages().size(),
                 d.stages().size() == 1 ? "" : "s", d.instructions().size(), d.escape());
         for (Directive directive : d.directives()) {
-            out.printf("  %-13s # %s=%s%n", range(directive.range()), directive.name(), directive.value());
+            line(out, "  %-13s # %s=%s", range(directive.range()), directive.name(), directive.value());
         }
         for (ArgInstruction arg : d.globalArgs()) {
             for (ArgDeclaration a : arg.declarations()) {
-                out.printf("  %-13s global ARG %s%n", range(a.word().range()), a.word().raw());
+                line(out, "  %-13s global ARG %s", range(a.word().range()), a.word().raw());
             }
         }
         for (Stage stage : d.stages()) {
-            out.printf("stage %d%s: FROM %s%s  (%s)%n", stage.index(), stage.name().map(n -> " \"" + n + "\"").orElse(""),
+            line(out, "stage %d%s: FROM %s%s  (%s)", stage.index(), stage.name().map(n -> " \"" + n + "\"").orElse(""),
                     stage.baseImage().raw(), stage.platform().map(p -> " --platform=" + p).orElse(""),
                     range(stage.range()));
             for (Instruction i : stage.instructions()) {
-                out.printf("  %-13s %s%n", range(i.range()), summary(i));
+                line(out, "  %-13s %s", range(i.range()), summary(i));
                 for (Heredoc h : i.heredocs()) {
-                    out.printf("  %-13s   <<%s%s (%d line%s%s)%n", range(h.contentRange()), h.chomp() ? "-" : "",
+                    line(out, "  %-13s   <<%s%s (%d line%s%s)", range(h.contentRange()), h.chomp() ? "-" : "",
                             h.name(), h.content().lines().count(), h.content().lines().count() == 1 ? "" : "s",
                             h.expand() ? "" : ", literal");
                 }
             }
         }
+    }
+
+    /** One line of the listing; everything in it that came from the file is made safe to show. */
+    private static void line(PrintWriter out, String format, Object... args) {
+        out.println(TerminalText.safe(String.format(format, args)));
     }
 
     private static String summary(Instruction i) {

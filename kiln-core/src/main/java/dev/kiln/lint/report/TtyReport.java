@@ -1,5 +1,8 @@
 package dev.kiln.lint.report;
 
+import static dev.kiln.TerminalText.safe;
+
+import dev.kiln.TerminalText;
 import dev.kiln.dockerfile.ast.SourceRange;
 import dev.kiln.lint.Finding;
 import dev.kiln.lint.Level;
@@ -53,22 +56,21 @@ final class TtyReport implements Report {
 
     private void finding(String file, Finding f, SourceLines lines, PrintWriter out) {
         SourceRange r = f.range();
-        out.println(file + ":" + f.line() + ":" + f.column() + " " + paint(levelColor(f.level()), f.level().id()) + " "
-                + paint("1", f.code()) + " " + f.message());
+        out.println(safe(file) + ":" + f.line() + ":" + f.column() + " " + paint(levelColor(f.level()), f.level().id())
+                + " " + paint("1", f.code()) + " " + safe(f.message()));
         String text = lines.line(f.line());
         String number = Integer.toString(f.line());
         String gutter = " ".repeat(Math.max(0, 4 - number.length())) + number + " | ";
         String blank = " ".repeat(gutter.length() - 2) + "| ";
-        out.println(paint("2", gutter) + text);
+        out.println(paint("2", gutter) + safe(text));
         int startCol = Math.min(f.column(), text.length() + 1);
         int endCol = r.endLine() == r.startLine() ? Math.min(r.end().column(), text.length() + 1) : text.length() + 1;
-        StringBuilder pad = new StringBuilder();
-        for (int i = 0; i < startCol - 1 && i < text.length(); i++) {
-            pad.append(text.charAt(i) == '\t' ? '\t' : ' ');
-        }
-        String marks = "^".repeat(Math.max(1, endCol - startCol));
+        // columns count characters as written; escaped controls are wider on screen
+        String pad = TerminalText.padUnder(text, startCol - 1);
+        int width = TerminalText.padUnder(text, endCol - 1).length() - pad.length();
+        String marks = "^".repeat(Math.max(1, width));
         out.println(paint("2", blank) + pad + paint(levelColor(f.level()), marks)
-                + f.fix().map(x -> paint("2", "  fix: " + x.description())).orElse(""));
+                + f.fix().map(x -> paint("2", "  fix: " + safe(x.description()))).orElse(""));
         out.println(paint("2", blank.substring(0, blank.length() - 2) + "= " + f.rule().advice() + " ("
                 + f.rule().url() + ")"));
     }
