@@ -266,8 +266,15 @@ public final class RegistryHttp {
         }
     }
 
-    /** Whether an I/O failure is worth another try: resets, refusals, timeouts, early ends. */
+    /**
+     * Whether an I/O failure is worth another try: resets, timeouts, early ends. A host that does not
+     * resolve or refuses the connection is not: that is a typo or a registry that is not there, and
+     * six tries only make the user wait (connect timeouts are {@code HttpTimeoutException}s and retried).
+     */
     static boolean retryable(IOException e) {
+        if (e instanceof ConnectException || e instanceof java.net.UnknownHostException) {
+            return false;
+        }
         return !(e instanceof SSLException) && !(e.getCause() instanceof SSLException);
     }
 
@@ -275,6 +282,9 @@ public final class RegistryHttp {
     public String describe(IOException e) {
         if (e instanceof HttpTimeoutException) {
             return "timed out (" + e.getMessage() + ")";
+        }
+        if (unresolved(e)) {
+            return "unknown host";
         }
         if (e instanceof ConnectException) {
             return "connection refused";
@@ -285,6 +295,15 @@ public final class RegistryHttp {
         String message = e.getMessage();
         return redact(message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + message);
+    }
+
+    private static boolean unresolved(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String after(int attempt) {

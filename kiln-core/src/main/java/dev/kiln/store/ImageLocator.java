@@ -72,10 +72,25 @@ public final class ImageLocator {
                         || !named.reference().hasTag() && !named.reference().hasDigest()) {
                     throw e;
                 }
-                return remote.source(named.reference());
+                return fromRegistry(text, named.reference());
             }
         }
         return source(location);
+    }
+
+    /** A name the store lacks, from its registry; a failure there also says the store has no such name. */
+    private ImageSource fromRegistry(String text, ImageReference reference) throws IOException, KilnException {
+        ImageSource source = remote.source(reference);
+        try {
+            source.root(); // a registry source asks for its manifest only now: fail here, saying both
+            return source;
+        } catch (KilnException e) {
+            source.close();
+            throw new NotInStoreException(text, e);
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
     }
 
     public ImageSource source(ImageLocation location) throws IOException, KilnException {
@@ -85,7 +100,7 @@ public final class ImageLocator {
                 return store.source(found.get());
             }
             if (remote != null && namesReachRegistry && (named.reference().hasTag() || named.reference().hasDigest())) {
-                return remote.source(named.reference());
+                return fromRegistry(location.text(), named.reference());
             }
             return store.source(store.resolve(named.reference()));
         }
