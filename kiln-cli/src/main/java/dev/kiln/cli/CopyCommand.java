@@ -4,6 +4,7 @@ import dev.kiln.format.dockerarchive.DockerArchiveSink;
 import dev.kiln.image.CopyResult;
 import dev.kiln.ref.ImageLocation;
 import dev.kiln.ref.ImageReference;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +60,9 @@ final class CopyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImageLocation from = ImageLocation.parse(source);
         ImageLocation to = ImageLocation.parse(destination);
+        if (to instanceof ImageLocation.Named) {
+            ImageNames.parseTagged(List.of(to.text())); // a name to give needs a tag and no digest
+        }
         ImageReference defaultName = null;
         if (from instanceof ImageLocation.Named named) {
             defaultName = named.reference();

@@ -16,6 +16,7 @@ import dev.kiln.store.ImageLocator;
 import dev.kiln.store.Store;
 import dev.kiln.store.StoredImage;
 import dev.kiln.tar.Compression;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,10 +81,28 @@ final class ExportCommand implements Callable<Integer> {
         this.terminal = terminal;
     }
 
+    /** Docker's rule: a first path component with a dot or a port, or localhost, is a registry host. */
+    static boolean namesRegistryHost(String name) {
+        int slash = name.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String first = name.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
     @Override
     public Integer call() throws Exception {
         ImageLocation source = ImageLocation.parse(reference);
         ImageLocation destination = ImageLocation.parse(output);
+        if (destination instanceof ImageLocation.Named named) {
+            if (namesRegistryHost(output)) {
+                // a store name that looks like a registry's would only be tagged here, never pushed
+                throw new BadInputException("--output " + output + " is a store name, so export would only tag it;"
+                        + " to push, write docker://" + output + " (or kiln push)");
+            }
+            ImageNames.parseTagged(List.of(output));
+        }
         Store images = store.openFor(reference);
         ConsoleEvents logs = new ConsoleEvents(terminal, root.debug(), quiet);
         ProgressRenderer progress = new ProgressRenderer(terminal, logs, quiet);

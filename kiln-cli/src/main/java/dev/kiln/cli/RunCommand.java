@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.build.CommandNotRunnableException;
 import dev.kiln.build.ContainerRun;
 import dev.kiln.build.run.Network;
 import dev.kiln.build.run.RunResult;
@@ -82,6 +83,9 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
             description = "Time N RUN-step cycles (root, sandbox, snapshot, layer) in this JVM and print the mean.")
     int bench;
 
+    /** kiln itself could not start the container (Docker's 125). */
+    static final int CANNOT_START = 125;
+
     RunCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -101,10 +105,21 @@ final class RunCommand implements Callable<Integer>, PassesArguments {
             }
         }
         ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), false);
-        Store store = Store.open(Store.defaultHome(terminal.env()));
-        // The lease keeps gc from deleting the unpacked lowers and the workspace while the container runs.
-        try (Store.Lease lease = store.lease()) {
-            return run(store, mode, events);
+        try {
+            Store store = Store.open(Store.defaultHome(terminal.env()));
+            // The lease keeps gc from deleting the unpacked lowers and the workspace while the container runs.
+            try (Store.Lease lease = store.lease()) {
+                return run(store, mode, events);
+            }
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw e;
+        } catch (Exception e) {
+            // Docker's convention, so kiln's failures never pass for the command's own exit codes
+            terminal.err().println("kiln: error: " + dev.kiln.TerminalText.safe(ErrorHandler.message(e)));
+            if (root.debug()) {
+                e.printStackTrace(terminal.err());
+            }
+            return e instanceof CommandNotRunnableException notRunnable ? notRunnable.exitStatus() : CANNOT_START;
         }
     }
 

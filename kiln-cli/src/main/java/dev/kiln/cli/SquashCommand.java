@@ -21,6 +21,7 @@ import dev.kiln.store.ImageLocator;
 import dev.kiln.store.Store;
 import dev.kiln.tar.Compression;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,6 +103,9 @@ final class SquashCommand implements Callable<Integer> {
         ImageLocation destination = ImageLocation.parse(tag != null ? tag : output != null ? output : source);
         if (tag != null && !(destination instanceof ImageLocation.Named)) {
             throw new dev.kiln.ref.InvalidReferenceException(tag, "-t takes a store name; use --output for other destinations");
+        }
+        if (destination instanceof ImageLocation.Named) {
+            ImageNames.parseTagged(List.of(destination.text())); // a name to give needs a tag and no digest
         }
         // The lease keeps gc from deleting the squash's spool files under ingest/ while it runs.
         try (Store.Lease lease = store.lease();

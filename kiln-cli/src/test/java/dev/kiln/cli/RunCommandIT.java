@@ -73,13 +73,29 @@ class RunCommandIT {
     }
 
     @Test
-    void writesAreThrownAwayAndBadInputIsExitTwo() {
+    void writesAreThrownAwayUsageErrorsAreTwoAndFailuresToStartAre125() {
         assertThat(kiln("chroot", "run", busybox, "sh", "-c", "echo x > /kept")).isZero();
         assertThat(kiln("chroot", "run", busybox, "ls", "/kept")).isNotZero();
         assertThat(kiln("chroot", "run", "--network", "bridge", busybox, "true")).isEqualTo(2);
-        assertThat(kiln("chroot", "run", "--user", "nosuchuser", busybox, "true")).isEqualTo(2);
+        assertThat(kiln("chroot", "run", "--user", "nosuchuser", busybox, "true")).isEqualTo(125);
         assertThat(err.toString()).contains("kiln: error: user 'nosuchuser' is not in the image's /etc/passwd");
-        assertThat(kiln("chroot", "run", "oci:" + shared.resolve("missing") + ":x", "true")).isEqualTo(2);
+        assertThat(kiln("chroot", "run", "oci:" + shared.resolve("missing") + ":x", "true")).isEqualTo(125);
+    }
+
+    @ParameterizedTest
+    @MethodSource("runtimes")
+    void dockersExitCodesTellKilnsFailuresFromTheCommands(String runtime) {
+        assertThat(kiln(runtime, "run", busybox, "/nonexist")).isEqualTo(127);
+        assertThat(err.toString()).contains("kiln: error: /nonexist: no such file in the image");
+        assertThat(kiln(runtime, "run", busybox, "nosuchcmd")).isEqualTo(127);
+        assertThat(err.toString()).contains("kiln: error: nosuchcmd: not found in the image's PATH");
+        assertThat(kiln(runtime, "run", busybox, "/etc")).isEqualTo(126);
+        assertThat(kiln(runtime, "run", busybox, "/etc/passwd")).isEqualTo(126);
+        assertThat(err.toString()).contains("kiln: error: /etc/passwd: permission denied (not executable)");
+        assertThat(kiln(runtime, "run", busybox, "sh", "-c", "exit 127")).as("the command's own 127 passes through")
+                .isEqualTo(127);
+        assertThat(kiln(runtime, "run", busybox, "sh", "-c", "exit 2")).isEqualTo(2);
+        assertThat(err.toString().lines().filter(l -> l.startsWith("kiln: error:")).count()).isEqualTo(4);
     }
 
     @Test

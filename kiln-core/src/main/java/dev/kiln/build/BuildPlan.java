@@ -43,10 +43,14 @@ public record BuildPlan(Dockerfile dockerfile, Stage target, Map<Integer, List<I
         }
         Stage chosen;
         if (target.isPresent()) {
+            // a stage is called by its name, or by its number when it has none
+            boolean named = stages.stream().anyMatch(s -> s.name().isPresent());
             chosen = dockerfile.stage(target.get()).orElseThrow(() -> new BuildException("--target " + target.get()
-                    + ": " + dockerfile.fileName() + " has no such stage (it has "
-                    + String.join(", ", stages.stream().map(s -> s.name().orElse(Integer.toString(s.index()))).toList())
-                    + ")"));
+                    + ": " + dockerfile.fileName() + " has no such stage (" + (named
+                            ? "its stages: " + String.join(", ", stages.stream()
+                                    .map(s -> s.name().orElse(Integer.toString(s.index()))).toList())
+                            : "its stages have no names, only the numbers 0 to " + (stages.size() - 1)
+                                    + "; name one with FROM ... AS NAME") + ")"));
         } else {
             chosen = stages.get(stages.size() - 1);
         }

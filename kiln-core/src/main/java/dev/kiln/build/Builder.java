@@ -92,6 +92,7 @@ public final class Builder {
         long started = System.nanoTime();
         Store store = locator.store();
         Dockerfile dockerfile = parse(request.dockerfile());
+        checkDestinations(request);
         Platform hostPlatform = Platform.host();
         String target = request.platform().orElse(hostPlatform.os() + "/" + hostPlatform.architecture()
                 + (hostPlatform.variant() == null ? "" : "/" + hostPlatform.variant()));
@@ -181,6 +182,28 @@ public final class Builder {
             if (Files.exists(scratch)) {
                 FileTrees.deleteRecursively(scratch);
             }
+        }
+    }
+
+    /** What is wrong with {@code --init-binary} or {@code --output} is said before any step runs, not after all. */
+    private static void checkDestinations(BuildRequest request) throws KilnException {
+        if (request.initBinary().isPresent() && !Files.isRegularFile(request.initBinary().get())) {
+            throw new BuildException("--init: " + request.initBinary().get()
+                    + " is not a file (install tini-static or pass --init-binary)");
+        }
+        if (request.output().isEmpty()) {
+            return;
+        }
+        String output = request.output().get();
+        dev.kiln.ref.ImageLocation location = dev.kiln.ref.ImageLocation.parse(output);
+        if (location instanceof dev.kiln.ref.ImageLocation.OciLayout layout
+                && Files.exists(layout.directory()) && !Files.isDirectory(layout.directory())) {
+            throw new BuildException("--output " + output + ": " + layout.directory() + " exists and is not a directory");
+        }
+        Path file = location instanceof dev.kiln.ref.ImageLocation.OciArchive archive ? archive.file()
+                : location instanceof dev.kiln.ref.ImageLocation.DockerArchive archive ? archive.file() : null;
+        if (file != null && Files.isDirectory(file)) {
+            throw new BuildException("--output " + output + ": " + file + " is a directory");
         }
     }
 

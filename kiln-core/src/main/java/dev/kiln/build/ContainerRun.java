@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code kiln run}: one command in a throwaway root over an image's cached layers, with the image's
@@ -68,11 +69,51 @@ public final class ContainerRun {
             RootfsView view = RootfsView.of(snapshot.rootfs());
             String user = request.user() != null ? request.user() : config.user();
             String workdir = request.workdir() != null ? request.workdir() : config.workingDir();
-            RunSpec spec = new RunSpec(snapshot.rootfs(), argv, environment(config.env(), request.env()),
-                    ImageUser.resolve(user, view), workdir == null || workdir.isEmpty() ? "/" : workdir, List.of(),
+            List<String> environment = environment(config.env(), request.env());
+            String dir = workdir == null || workdir.isEmpty() ? "/" : workdir;
+            requireExecutable(view, argv.get(0), environment, dir);
+            RunSpec spec = new RunSpec(snapshot.rootfs(), argv, environment,
+                    ImageUser.resolve(user, view), dir, List.of(),
                     request.network(), null, request.stdin(), null);
             return sandbox.run(spec, output);
         }
+    }
+
+    /**
+     * Fails with 127 when the command is not in the image (a name searched along the image's PATH, as
+     * the runtime searches it) and 126 when it is a directory or has no execute bit.
+     */
+    static void requireExecutable(RootfsView view, String command, List<String> environment, String workdir)
+            throws IOException, KilnException {
+        List<String> candidates = new ArrayList<>();
+        if (command.contains("/")) {
+            candidates.add(command.startsWith("/") ? command : workdir + "/" + command);
+        } else {
+            String path = environment.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5))
+                    .reduce((a, b) -> b).orElse(DEFAULT_PATH);
+            for (String dir : path.split(":")) {
+                candidates.add((dir.isEmpty() ? workdir : dir) + "/" + command);
+            }
+        }
+        for (String candidate : candidates) {
+            Optional<Path> found = view.find(candidate, true);
+            if (found.isEmpty() || !Files.exists(found.get())) {
+                continue;
+            }
+            if (Files.isRegularFile(found.get())) {
+                if (!Files.isExecutable(found.get())) {
+                    throw new CommandNotRunnableException(CommandNotRunnableException.NOT_EXECUTABLE,
+                            candidate + ": permission denied (not executable)");
+                }
+                return;
+            }
+            if (command.contains("/")) {
+                throw new CommandNotRunnableException(CommandNotRunnableException.NOT_EXECUTABLE,
+                        candidate + ": is a directory");
+            }
+        }
+        throw new CommandNotRunnableException(CommandNotRunnableException.NOT_FOUND, command.contains("/")
+                ? command + ": no such file in the image" : command + ": not found in the image's PATH");
     }
 
     /** Docker's rule: Entrypoint + Cmd, a given command replacing Cmd, a given entrypoint dropping the image's Cmd. */
