@@ -1,5 +1,6 @@
 package dev.kiln.registry;
 
+import dev.kiln.blob.SkipByReading;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -107,16 +108,7 @@ final class UploadSource implements BodySource.Opener, AutoCloseable {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(65536, Math.max(1, n))];
-            long skipped = 0;
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
+            return SkipByReading.skip(this, n);
         }
 
         @Override

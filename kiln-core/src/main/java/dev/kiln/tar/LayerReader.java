@@ -1,6 +1,7 @@
 package dev.kiln.tar;
 
 import dev.kiln.blob.DigestingInputStream;
+import dev.kiln.blob.SkipByReading;
 import dev.kiln.blob.VerifyingInputStream;
 import dev.kiln.oci.Digest;
 import java.io.BufferedInputStream;
@@ -207,17 +208,7 @@ public final class LayerReader implements AutoCloseable {
 
         @Override
         public long skip(long n) throws IOException {
-            // Skipped bytes must pass the hash or the verifier too: skip by reading.
-            byte[] buffer = new byte[(int) Math.min(65536, Math.max(n, 1))];
-            long skipped = 0;
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
+            return SkipByReading.skip(this, n); // skipped bytes must pass the hash or the verifier too
         }
 
         @Override
