@@ -167,6 +167,48 @@ class BuildCommandIT {
     }
 
     @Test
+    void aSecretMountHasTheRequestedOwnerAndModeSoANonRootUserCanReadIt() throws Exception {
+        Path secretFile = tmp.resolve("token.txt");
+        Files.writeString(secretFile, "abc123");
+        Files.setPosixFilePermissions(secretFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Path ctx = h.context("secret-owner", Map.of("Dockerfile", """
+                FROM busybox:test
+                RUN mkdir -m 777 /out
+                RUN --mount=type=secret,id=token stat -c '%a %u %g' /run/secrets/token > /out/default
+                USER 1000:1000
+                RUN --mount=type=secret,id=token,uid=1000,gid=1000,mode=0440,target=/home/me/tok \
+                    stat -c '%a %u %g' /home/me/tok > /out/owned && cat /home/me/tok | wc -c > /out/read
+                RUN --mount=type=secret,id=token cat /run/secrets/token > /out/denied 2>&1 || echo denied > /out/denied
+                """));
+        assertThat(h.kiln("build", "-t", "secown:1", "--secret", "id=token,src=" + secretFile, ctx.toString()))
+                .as(h.err()).isZero();
+        assertThat(run("secown:1", "cat", "/out/default", "/out/owned", "/out/read", "/out/denied"))
+                .as("BuildKit's default 0400 root:root, then the requested owner and mode, readable by uid 1000")
+                .isEqualTo("400 0 0\n440 1000 1000\n6\ndenied\n");
+        assertThat(run("secown:1", "sh", "-c", "ls -d /run/secrets /run/secrets/token /home/me/tok 2>/dev/null; echo end"))
+                .as("no secret or mount point reaches a layer").isEqualTo("end\n");
+        assertThat(Files.getPosixFilePermissions(secretFile)).as("the host file is left alone").hasSize(6);
+    }
+
+    @Test
+    void aMissingRequiredSecretInALaterStageFailsBeforeAnyStepRuns() throws Exception {
+        Path ctx = h.context("secret-required", Map.of("Dockerfile", """
+                FROM busybox:test AS one
+                RUN --mount=type=cache,target=/c,id=marker touch /c/stage-one-marker && echo stage-one-ran
+                FROM one
+                RUN echo stage-two-ran
+                RUN --mount=type=secret,id=tok,required=true cat /run/secrets/tok
+                """));
+        assertThat(h.kiln("build", "-t", "req:1", ctx.toString())).isEqualTo(2);
+        assertThat(h.err()).contains("kiln: error: Dockerfile:5: secret 'tok' is required but no --secret id=tok was given")
+                .doesNotContain("stage-one-ran").doesNotContain("stage-two-ran").doesNotContain("at dev.kiln");
+        try (Stream<Path> files = Files.walk(h.home)) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("stage-one-marker")).toList())
+                    .as("stage one's RUN never ran").isEmpty();
+        }
+    }
+
+    @Test
     void copyHonoursDockerignoreChownChmodAndHeredocs() throws Exception {
         Path ctx = h.context("copy", Map.of(
                 "Dockerfile", """

@@ -16,6 +16,7 @@ import dev.kiln.build.executor.ContextTree;
 import dev.kiln.build.executor.FinishingSteps;
 import dev.kiln.build.executor.LayerOutput;
 import dev.kiln.build.executor.LowerLayers;
+import dev.kiln.build.executor.RequiredMounts;
 import dev.kiln.build.executor.RunStep;
 import dev.kiln.build.executor.StageExecutor;
 import dev.kiln.build.executor.StageResolver;
@@ -100,6 +101,7 @@ public final class Builder {
         BuildArgs args = new BuildArgs(request.buildArgs(), new Platforms(Platforms.host().build(), target));
         GlobalScope global = GlobalScope.of(dockerfile, args);
         BuildPlan plan = BuildPlan.of(dockerfile, global, request.target());
+        RequiredMounts.check(dockerfile, plan.stages(), request.secrets().keySet(), request.sshAgents().keySet());
         events.debug(String.format("build: parsed and planned in %d ms", (System.nanoTime() - started) / 1_000_000));
 
         ContextTree context = new ContextTree(request.context(), readIgnore(request.context(), request.dockerfile()));

@@ -160,12 +160,11 @@ final class RunInstructionStep {
             return "tmpfs " + target + " " + size;
         }
         if (mount instanceof RunMount.Secret secret) {
-            String id = secret.id().orElseGet(() -> secret.target().map(t -> t.substring(t.lastIndexOf('/') + 1)).orElse(""));
+            String id = RequiredMounts.secretId(secret);
             Path source = services.secrets().get(id);
             if (source == null) {
                 if (secret.required()) {
-                    throw new BuildException(where + ": secret '" + id + "' is required but no --secret id=" + id
-                            + " was given");
+                    throw RequiredMounts.missingSecret(where, id);
                 }
                 return "secret " + id + " absent";
             }
@@ -175,8 +174,12 @@ final class RunInstructionStep {
                     return "secret " + id + " env " + secret.env().get();
                 }
             }
-            out.add(new MountRequest.Secret(id, source, secret.target().orElse(null)));
-            return "secret " + id + " " + secret.target().orElse("") + " " + secret.env().orElse("");
+            int mode = number(secret.mode(), 8, 0400, "mode", where);
+            int uid = number(secret.uid(), 10, 0, "uid", where);
+            int gid = number(secret.gid(), 10, 0, "gid", where);
+            out.add(new MountRequest.Secret(id, source, secret.target().orElse(null), uid, gid, mode));
+            return "secret " + id + " " + secret.target().orElse("") + " " + secret.env().orElse("")
+                    + " " + uid + ":" + gid + " " + Integer.toOctalString(mode);
         }
         if (mount instanceof RunMount.Ssh ssh) {
             String id = ssh.id().map(v -> expandQuiet(v, at)).filter(v -> !v.isEmpty()).orElse("default");
@@ -184,8 +187,7 @@ final class RunInstructionStep {
             Path agent = services.sshAgents().get(id);
             if (agent == null) {
                 if (ssh.required()) {
-                    throw new BuildException(where + ": ssh '" + id + "' is required but no --ssh " + id
-                            + (id.equals("default") ? "" : "=SOCKET") + " was given");
+                    throw RequiredMounts.missingSsh(where, id);
                 }
                 return "ssh " + id + " absent";
             }
@@ -216,6 +218,24 @@ final class RunInstructionStep {
             return "bind " + source + " " + target + " " + bind.readWrite() + " " + digest;
         }
         throw new BuildException(where + ": RUN --mount=type=" + mount.type() + " is not supported");
+    }
+
+    /** A {@code --mount} number after expansion; a value a variable made bad is the Dockerfile's error. */
+    private int number(Optional<String> text, int radix, int otherwise, String option, String where) throws KilnException {
+        if (text.isEmpty()) {
+            return otherwise;
+        }
+        String value = scope.expand(text.get(), runWord());
+        try {
+            int n = Integer.parseInt(value, radix);
+            if (n < 0 || (option.equals("mode") && n > 07777)) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BuildException(where + ": RUN --mount " + option + "=" + value + " is not a valid "
+                    + (radix == 8 ? "octal mode" : "number"));
+        }
     }
 
     private String expandQuiet(String text, Word at) {

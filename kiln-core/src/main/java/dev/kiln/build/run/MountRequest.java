@@ -44,14 +44,23 @@ public sealed interface MountRequest permits MountRequest.Bind, MountRequest.Cac
     }
 
     /**
-     * {@code type=secret}: a host file bound read-only at {@code target} (default
-     * {@code /run/secrets/<id>}); it never reaches a layer, the history or a cache key.
+     * {@code type=secret}: a host file shown read-only at {@code target} (default
+     * {@code /run/secrets/<id>}) as a private copy owned {@code uid:gid} with {@code mode}; its
+     * contents never reach a layer, the history or a cache key.
      */
-    record Secret(String id, Path source, String target) implements MountRequest {
+    record Secret(String id, Path source, String target, int uid, int gid, int mode) implements MountRequest {
         public Secret {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(source, "source");
             target = ContainerPath.normalize(target == null || target.isBlank() ? "/run/secrets/" + id : target);
+            if (uid < 0 || gid < 0 || (mode & ~07777) != 0) {
+                throw new IllegalArgumentException("secret '" + id + "': bad uid, gid or mode");
+            }
+        }
+
+        /** BuildKit's defaults: root-owned, mode 0400. */
+        public Secret(String id, Path source, String target) {
+            this(id, source, target, 0, 0, 0400);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -67,7 +68,7 @@ public final class RunMounts implements AutoCloseable {
                 throw new SandboxException(KilnException.Kind.BAD_INPUT,
                         "secret '" + secret.id() + "': " + secret.source() + " is not a readable file");
             }
-            return new Mount.Bind(secret.source().toAbsolutePath(), secret.target(), true);
+            return new Mount.Bind(secretCopy(secret, scratch), secret.target(), true);
         }
         if (request instanceof MountRequest.Ssh ssh) {
             if (!isSocket(ssh.agent())) {
@@ -93,6 +94,26 @@ public final class RunMounts implements AutoCloseable {
         }
         MountRequest.Cache cache = (MountRequest.Cache) request;
         return new Mount.Bind(cacheDir(cache, cacheRoot), cache.target(), cache.readOnly());
+    }
+
+    /**
+     * The secret as its own file with the requested owner and mode, in a 0700 directory only root can
+     * enter, so the host file's owner and mode never leak in and the copy is gone when the step ends.
+     */
+    private Path secretCopy(MountRequest.Secret secret, Path scratch) throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(scratch), "secret-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        held.add(() -> deleteTree(dir));
+        Path copy = dir.resolve("secret");
+        Files.createFile(copy, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var in = Files.newInputStream(secret.source()); var out = Files.newOutputStream(copy)) {
+            in.transferTo(out);
+        }
+        Files.setAttribute(copy, "unix:uid", secret.uid());
+        Files.setAttribute(copy, "unix:gid", secret.gid());
+        // after chown, which clears set-id bits; setPosixFilePermissions cannot say setuid/setgid/sticky
+        Files.setAttribute(copy, "unix:mode", secret.mode());
+        return copy.toAbsolutePath();
     }
 
     private Path cacheDir(MountRequest.Cache cache, Path cacheRoot) throws IOException {

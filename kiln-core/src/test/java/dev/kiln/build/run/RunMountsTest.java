@@ -80,4 +80,40 @@ class RunMountsTest {
                 dir.resolve("cache"), dir)).isInstanceOf(SandboxException.class).hasMessageContaining("secret 'tok'");
         assertThat(new MountRequest.Secret("tok", dir, null).target()).isEqualTo("/run/secrets/tok");
     }
+
+    @Test
+    void aSecretIsAPrivateCopyWithTheRequestedOwnerAndModeGoneAfterTheStep() throws Exception {
+        Path host = dir.resolve("token");
+        Files.writeString(host, "s3cr3t");
+        Files.setPosixFilePermissions(host, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Path copy;
+        try (RunMounts mounts = RunMounts.prepare(List.of(new MountRequest.Secret("tok", host, null, 1000, 1001, 0440)),
+                dir.resolve("cache"), dir.resolve("tmp"))) {
+            Mount.Bind bind = (Mount.Bind) mounts.mounts().get(0);
+            copy = bind.source();
+            assertThat(copy).isNotEqualTo(host).hasContent("s3cr3t");
+            assertThat(bind.readOnly()).isTrue();
+            assertThat(bind.target()).isEqualTo("/run/secrets/tok");
+            assertThat((Integer) Files.getAttribute(copy, "unix:mode") & 07777).isEqualTo(0440);
+            assertThat(Files.getAttribute(copy, "unix:uid")).isEqualTo(1000);
+            assertThat(Files.getAttribute(copy, "unix:gid")).isEqualTo(1001);
+            assertThat((Integer) Files.getAttribute(copy.getParent(), "unix:mode") & 0777).isEqualTo(0700);
+        }
+        assertThat(copy).doesNotExist();
+        assertThat(copy.getParent()).doesNotExist();
+        assertThat((Integer) Files.getAttribute(host, "unix:mode") & 0777).as("the host file is left alone").isEqualTo(0666);
+    }
+
+    @Test
+    void aSecretDefaultsToBuildKitsRootOwnedMode0400() throws Exception {
+        Path host = dir.resolve("token");
+        Files.writeString(host, "x");
+        MountRequest.Secret secret = new MountRequest.Secret("tok", host, "/etc/tok");
+        assertThat(List.of(secret.uid(), secret.gid(), secret.mode())).containsExactly(0, 0, 0400);
+        try (RunMounts mounts = RunMounts.prepare(List.of(secret), dir.resolve("cache"), dir.resolve("tmp"))) {
+            Path copy = source(mounts);
+            assertThat((Integer) Files.getAttribute(copy, "unix:mode") & 07777).isEqualTo(0400);
+            assertThat(Files.getAttribute(copy, "unix:uid")).isEqualTo(0);
+        }
+    }
 }
