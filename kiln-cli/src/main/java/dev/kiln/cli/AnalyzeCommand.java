@@ -13,12 +13,16 @@ import dev.kiln.analysis.gate.RuleResult;
 import dev.kiln.analysis.report.ComparisonJson;
 import dev.kiln.analysis.report.HtmlReport;
 import dev.kiln.analysis.report.JsonReport;
+import dev.kiln.KilnException;
 import dev.kiln.oci.Platform;
+import dev.kiln.ref.ImageLocation;
+import dev.kiln.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,6 +108,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         this.terminal = terminal;
     }
 
+    /**
+     * The store, which must exist when a store name is asked for (a mistyped --store or KILN_HOME
+     * is an error, not a new store); oci:, archive and docker:// images only borrow its ingest dir.
+     */
+    private Store openStore() throws IOException, KilnException {
+        for (String reference : Arrays.asList(image, compare, base)) {
+            if (reference != null && ImageLocation.parse(reference) instanceof ImageLocation.Named) {
+                return store.openExistingFor(reference);
+            }
+        }
+        return store.open();
+    }
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
@@ -115,7 +132,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (threads != null) {
             options = options.withThreads(threads);
         }
-        try (AnalyzeImages images = new AnalyzeImages(terminal, store.open(), registry.config(terminal), events,
+        try (AnalyzeImages images = new AnalyzeImages(terminal, openStore(), registry.config(terminal), events,
                 java.util.Optional.ofNullable(platform))) {
             AnalyzeImages.Opened opened = images.open(image);
             if (base != null) {

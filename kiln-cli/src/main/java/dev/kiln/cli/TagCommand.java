@@ -76,7 +76,7 @@ final class TagCommand implements Callable<Integer> {
             }
             targets.add(ref);
         }
-        Store store = storeOptions.open();
+        Store store = storeOptions.openFor(source);
         ImageLocation location = ImageLocation.parse(source);
         if (location instanceof ImageLocation.Named) {
             StoredImage image = store.resolve(source);

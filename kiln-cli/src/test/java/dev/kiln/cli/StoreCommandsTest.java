@@ -65,7 +65,11 @@ class StoreCommandsTest {
                 {"images", "--store", typo.toString()},
                 {"inspect", "--store", typo.toString(), "tool:1"},
                 {"gc", "--store", typo.toString()},
-                {"rmi", "--store", typo.toString(), "tool:1"}}) {
+                {"rmi", "--store", typo.toString(), "tool:1"},
+                {"analyze", "--store", typo.toString(), "tool:1"},
+                {"analyze", "--store", typo.toString(), "oci:" + dir.resolve("no-layout"), "--compare", "tool:1"},
+                {"tag", "--store", typo.toString(), "tool:1", "tool:2"},
+                {"squash", "--store", typo.toString(), "tool:1", "--all", "-t", "tool:flat"}}) {
             KilnRun.Result result = kiln.run(args);
             assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(result.err()).startsWith("kiln: error: no ").contains(" at " + typo + ": ")
@@ -80,5 +84,22 @@ class StoreCommandsTest {
         assertThat(lookup.err()).startsWith("kiln: error: no image tool:1 in the store at " + typo
                 + ": there is no kiln store there");
         assertThat(typo).doesNotExist();
+        for (String[] args : new String[][] {{"analyze", "tool:1"}, {"tag", "tool:1", "tool:2"}}) {
+            KilnRun.Result named = new KilnRun(typo).run(args);
+            assertThat(named.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(named.err()).as(String.join(" ", args)).startsWith("kiln: error: no image tool:1 in the store at "
+                    + typo + ": there is no kiln store there").hasLineCount(1);
+            assertThat(typo).doesNotExist();
+        }
+    }
+
+    @Test
+    void tagAndAnalyzeStillUseTheDefaultStoreMadeOnFirstUse() throws Exception {
+        Path fresh = dir.resolve("xdg");
+        KilnRun kilnDefault = new KilnRun(home).env("KILN_HOME", "").env("XDG_DATA_HOME", fresh.toString());
+        KilnRun.Result tag = kilnDefault.run("tag", "tool:1", "tool:2");
+        assertThat(tag.exitCode()).as(tag.err()).isEqualTo(2);
+        assertThat(tag.err()).doesNotContain("no kiln store").contains("tool:1");
+        assertThat(fresh.resolve("kiln/oci-layout")).as("the default store is made on first use").exists();
     }
 }

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -26,6 +30,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * throws instead of waiting), so the locks of one store directory are shared by every {@code Store}
  * object of the process through a process-wide table: state that is static because the thing it
  * models is per process.
+ *
+ * <p>A {@link FileChannel} is interruptible: an interrupt of a thread blocked in (or entering) one of
+ * its operations closes the channel, and closing it drops every lock the process holds on the file,
+ * including other threads' shared collector locks. So no caller's thread ever touches the channel:
+ * every lock, try-lock and release runs on a thread of this object's own pool, which nothing
+ * interrupts, and the caller waits for it without giving up; an interrupt that arrives meanwhile is
+ * kept and restored on the caller's thread once the operation is done.
  */
 final class StoreLocks {
 
@@ -34,6 +45,12 @@ final class StoreLocks {
     private final Path file;
     private final ReentrantReadWriteLock collector = new ReentrantReadWriteLock(true);
     private final ReentrantLock index = new ReentrantLock(true);
+    private final ExecutorService locker = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "kiln-store-locker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object channelGuard = new Object();
     private FileChannel channel;
     private FileLock sharedCollector;
     private int sharedHolders;
@@ -48,7 +65,14 @@ final class StoreLocks {
         return PROCESS_WIDE.computeIfAbsent(key, StoreLocks::new);
     }
 
-    private synchronized FileChannel channel() throws IOException {
+    // Its own monitor, not this object's: a caller may hold that while a locker thread opens the channel.
+    private FileChannel channel() throws IOException {
+        synchronized (channelGuard) {
+            return openChannel();
+        }
+    }
+
+    private FileChannel openChannel() throws IOException {
         if (channel == null || !channel.isOpen()) {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
@@ -80,7 +104,7 @@ final class StoreLocks {
                 synchronized (this) {
                     sharedHolders--;
                     if (sharedHolders == 0 && sharedCollector != null) {
-                        sharedCollector.release();
+                        release(sharedCollector);
                         sharedCollector = null;
                     }
                 }
@@ -102,7 +126,7 @@ final class StoreLocks {
         }
         return () -> {
             try {
-                lock.release();
+                release(lock);
             } finally {
                 collector.writeLock().unlock();
             }
@@ -116,7 +140,7 @@ final class StoreLocks {
         }
         FileLock lock;
         try {
-            lock = channel().tryLock(0, 1, false);
+            lock = onLocker(() -> channel().tryLock(0, 1, false));
         } catch (IOException | RuntimeException e) {
             collector.writeLock().unlock();
             throw e;
@@ -127,7 +151,7 @@ final class StoreLocks {
         }
         return () -> {
             try {
-                lock.release();
+                release(lock);
             } finally {
                 collector.writeLock().unlock();
             }
@@ -146,7 +170,7 @@ final class StoreLocks {
         }
         return () -> {
             try {
-                lock.release();
+                release(lock);
             } finally {
                 index.unlock();
             }
@@ -155,10 +179,52 @@ final class StoreLocks {
 
     private FileLock lockRegion(long position, boolean shared) throws IOException {
         try {
-            return channel().lock(position, 1, shared);
+            return onLocker(() -> channel().lock(position, 1, shared));
         } catch (OverlappingFileLockException e) {
             // The in-process locks above make this impossible; if it happens the invariant broke.
             throw new IllegalStateException("store lock " + file + " region " + position + " already held in this process", e);
+        }
+    }
+
+    private void release(FileLock lock) throws IOException {
+        onLocker(() -> {
+            lock.release();
+            return null;
+        });
+    }
+
+    private interface ChannelAction<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code action} on the locker pool and waits for it, uninterruptibly. */
+    private <T> T onLocker(ChannelAction<T> action) throws IOException {
+        Future<T> result = locker.submit(action::run);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
