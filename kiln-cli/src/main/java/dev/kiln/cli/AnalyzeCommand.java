@@ -16,7 +16,10 @@ import dev.kiln.analysis.report.JsonReport;
 import dev.kiln.KilnException;
 import dev.kiln.oci.Platform;
 import dev.kiln.ref.ImageLocation;
+import dev.kiln.store.NotInStoreException;
 import dev.kiln.store.Store;
+import dev.kiln.store.StoreNotFoundException;
+import dev.kiln.tar.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +135,36 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (threads != null) {
             options = options.withThreads(threads);
         }
-        try (AnalyzeImages images = new AnalyzeImages(terminal, openStore(), registry.config(terminal), events,
+        dev.kiln.registry.RegistryConfig registryConfig = registry.config(terminal);
+        StoreNotFoundException noStore = null;
+        Path scratch = null;
+        Store local;
+        try {
+            local = openStore();
+        } catch (StoreNotFoundException e) {
+            // A name missing from a store that is not there may still come from its registry: look it
+            // up through a throwaway store rather than create one at a mistyped path.
+            noStore = e;
+            scratch = Files.createTempDirectory("kiln-analyze-");
+            local = Store.open(scratch);
+        }
+        try {
+            return analyze(local, registryConfig, events, progress, options);
+        } catch (NotInStoreException e) {
+            if (noStore == null) {
+                throw e;
+            }
+            throw new StoreNotFoundException(noStore.getMessage() + "; " + e.getMessage());
+        } finally {
+            if (scratch != null) {
+                FileTrees.deleteRecursively(scratch);
+            }
+        }
+    }
+
+    private int analyze(Store local, dev.kiln.registry.RegistryConfig registryConfig, ConsoleEvents events,
+            ProgressRenderer progress, AnalysisOptions options) throws Exception {
+        try (AnalyzeImages images = new AnalyzeImages(terminal, local, registryConfig, events,
                 java.util.Optional.ofNullable(platform))) {
             AnalyzeImages.Opened opened = images.open(image);
             if (base != null) {

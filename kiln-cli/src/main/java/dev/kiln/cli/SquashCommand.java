@@ -99,7 +99,7 @@ final class SquashCommand implements Callable<Integer> {
         }
         LayerRange range = LayerRange.of(from, last, all);
         ConsoleEvents events = new ConsoleEvents(terminal, root.debug(), format == Format.json);
-        Store store = storeOptions.openFor(source);
+        Store store = storeOptions.open();
         ImageLocation destination = ImageLocation.parse(tag != null ? tag : output != null ? output : source);
         if (tag != null && !(destination instanceof ImageLocation.Named)) {
             throw new dev.kiln.ref.InvalidReferenceException(tag, "-t takes a store name; use --output for other destinations");
