@@ -38,14 +38,6 @@ class BuildCommandIT {
         h = new BuildHarness(tmp).withBusybox("busybox:test");
     }
 
-    private String run(String image, String... command) {
-        List<String> args = new ArrayList<>(List.of("run", image));
-        args.addAll(List.of(command));
-        int code = h.kiln(args.toArray(String[]::new));
-        assertThat(code).as("kiln run: " + h.err()).isZero();
-        return h.out();
-    }
-
     private static int field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
         assertThat(m.find()).as(name + " in " + json).isTrue();
@@ -71,8 +63,8 @@ class BuildCommandIT {
         assertThat(h.err()).contains("RUN /bin/sh -c cat /app/hello.txt").contains("built-it").contains("DONE");
         String digest = h.out().strip();
         assertThat(digest).startsWith("sha256:");
-        assertThat(run("app:1")).isEqualTo("hello\ngenerated\n");
-        assertThat(run("app:1", "sh", "-c", "echo $GREETING; pwd")).isEqualTo("hi\n/app\n");
+        assertThat(h.run("app:1")).isEqualTo("hello\ngenerated\n");
+        assertThat(h.run("app:1", "sh", "-c", "echo $GREETING; pwd")).isEqualTo("hi\n/app\n");
 
         assertThat(h.kiln("build", "-t", "app:1", "--format", "json", ctx.toString())).as(h.err()).isZero();
         assertThat(field(h.out(), "stepsExecuted")).isZero();
@@ -101,7 +93,7 @@ class BuildCommandIT {
         assertThat(field(h.out(), "stepsCached")).as("RUN, COPY a, RUN before the change").isEqualTo(3);
         assertThat(field(h.out(), "stepsExecuted")).as("COPY b and the RUN after it").isEqualTo(2);
         assertThat(field(h.out(), "runCommands")).isEqualTo(1);
-        assertThat(run("c:1", "cat", "/ab")).isEqualTo("A\nB2\n");
+        assertThat(h.run("c:1", "cat", "/ab")).isEqualTo("A\nB2\n");
     }
 
     @Test
@@ -150,7 +142,7 @@ class BuildCommandIT {
                 """));
         assertThat(h.kiln("build", "-t", "sec:1", "--secret", "id=token,src=" + secretFile, ctx.toString()))
                 .as(h.err()).isZero();
-        assertThat(run("sec:1", "cat", "/token-length", "/env-ok").strip()).isEqualTo(secret.length() + "\nok");
+        assertThat(h.run("sec:1", "cat", "/token-length", "/env-ok").strip()).isEqualTo(secret.length() + "\nok");
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         int layersScanned = 0;
         try (Stream<Path> files = Files.walk(h.home)) {
@@ -182,10 +174,10 @@ class BuildCommandIT {
                 """));
         assertThat(h.kiln("build", "-t", "secown:1", "--secret", "id=token,src=" + secretFile, ctx.toString()))
                 .as(h.err()).isZero();
-        assertThat(run("secown:1", "cat", "/out/default", "/out/owned", "/out/read", "/out/denied"))
+        assertThat(h.run("secown:1", "cat", "/out/default", "/out/owned", "/out/read", "/out/denied"))
                 .as("BuildKit's default 0400 root:root, then the requested owner and mode, readable by uid 1000")
                 .isEqualTo("400 0 0\n440 1000 1000\n6\ndenied\n");
-        assertThat(run("secown:1", "sh", "-c", "ls -d /run/secrets /run/secrets/token /home/me/tok 2>/dev/null; echo end"))
+        assertThat(h.run("secown:1", "sh", "-c", "ls -d /run/secrets /run/secrets/token /home/me/tok 2>/dev/null; echo end"))
                 .as("no secret or mount point reaches a layer").isEqualTo("end\n");
         assertThat(Files.getPosixFilePermissions(secretFile)).as("the host file is left alone").hasSize(6);
     }
@@ -233,7 +225,7 @@ class BuildCommandIT {
                 "src/tmp/junk", "junk\n",
                 "src/tmp/keep", "keep\n"));
         assertThat(h.kiln("build", "-t", "cp:1", ctx.toString())).as(h.err()).isZero();
-        String listing = run("cp:1", "sh", "-c",
+        String listing = h.run("cp:1", "sh", "-c",
                 "cd /srv && find . | sort; stat -c '%n %u:%g %a' app.sh; cat /etc/motd /hr /sb; ls /run 2>&1 || true");
         assertThat(listing).contains("./app.sh").contains("./tmp/keep").doesNotContain("a.secret")
                 .doesNotContain("junk").contains("app.sh 1500:2000 750").contains("welcome \n").contains("heredoc-run")
@@ -269,8 +261,8 @@ class BuildCommandIT {
                 """));
         h.env.put("VERSION", "2");
         assertThat(h.kiln("build", "-t", "args:1", "--build-arg", "VERSION", ctx.toString())).as(h.err()).isZero();
-        assertThat(run("args:1", "cat", "/args", "/later")).isEqualTo("2 default v2\nenv-wins\n");
-        assertThat(run("args:1", "sh", "-c", "echo ${VERSION:-unset} $FROM_ARG"))
+        assertThat(h.run("args:1", "cat", "/args", "/later")).isEqualTo("2 default v2\nenv-wins\n");
+        assertThat(h.run("args:1", "sh", "-c", "echo ${VERSION:-unset} $FROM_ARG"))
                 .as("ARG values are not kept in the image; ENV is").isEqualTo("unset v2\n");
 
         UmociCrun.Bundle bundle = h.umoci("args:1");
@@ -291,11 +283,11 @@ class BuildCommandIT {
                 CMD ["id", "-u"]
                 """));
         assertThat(h.kiln("build", "-t", "nr:1", "--non-root=4321", ctx.toString())).as(h.err()).isZero();
-        assertThat(run("nr:1").strip()).isEqualTo("4321");
+        assertThat(h.run("nr:1").strip()).isEqualTo("4321");
         assertThat(h.kiln("run", "--user", "98765:0", "nr:1", "sh", "-c", "echo x > /data/new && echo y >> /data/seed && echo ok"))
                 .as(h.err()).isZero();
         assertThat(h.out()).isEqualTo("ok\n");
-        assertThat(run("nr:1", "sh", "-c", "grep 4321 /etc/passwd | cut -d: -f3,4")).isEqualTo("4321:0\n");
+        assertThat(h.run("nr:1", "sh", "-c", "grep 4321 /etc/passwd | cut -d: -f3,4")).isEqualTo("4321:0\n");
 
         // independently: umoci derives the process user from the config, crun runs it
         UmociCrun.Bundle bundle = h.umoci("nr:1");
@@ -321,7 +313,7 @@ class BuildCommandIT {
                 """));
         assertThat(h.kiln("build", "-t", "sq:1", "--squash", "--format", "json", ctx.toString())).as(h.err()).isZero();
         assertThat(field(h.out(), "layers")).isEqualTo(2);
-        assertThat(run("sq:1", "sh", "-c", "cat /one /two; ls /tmp/big 2>&1 || true")).startsWith("one\ntwo\n")
+        assertThat(h.run("sq:1", "sh", "-c", "cat /one /two; ls /tmp/big 2>&1 || true")).startsWith("one\ntwo\n")
                 .contains("No such file");
         assertThat(h.kiln("build", "-t", "sqa:1", "--squash-all", "--format", "json", ctx.toString())).as(h.err()).isZero();
         assertThat(field(h.out(), "layers")).isEqualTo(1);
@@ -355,7 +347,7 @@ class BuildCommandIT {
                 CMD ["cat /proc/1/cmdline | tr '\\\\0' ' '"]
                 """));
         assertThat(h.kiln("build", "-t", "ini:1", "--init", ctx.toString())).as(h.err()).isZero();
-        assertThat(run("ini:1")).startsWith("/usr/bin/tini -- sh -c");
+        assertThat(h.run("ini:1")).startsWith("/usr/bin/tini -- sh -c");
 
         UmociCrun.Bundle bundle = h.umoci("ini:1");
         assertThat(bundle.tree().get("usr/bin/tini")).startsWith("-755 0:0");

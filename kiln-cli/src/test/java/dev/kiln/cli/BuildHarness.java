@@ -50,6 +50,18 @@ final class BuildHarness {
         return Kiln.run(terminal, args);
     }
 
+    /** {@code kiln run IMAGE COMMAND...}, which must exit 0; its standard output. */
+    String run(String image, String... command) {
+        String[] args = new String[command.length + 2];
+        args[0] = "run";
+        args[1] = image;
+        System.arraycopy(command, 0, args, 2, command.length);
+        if (kiln(args) != 0) {
+            throw new AssertionError("kiln run " + image + " " + String.join(" ", command) + ": " + err());
+        }
+        return out();
+    }
+
     /**
      * The image exported with {@code kiln export --output oci:DIR:1} and unpacked by the real umoci, so a
      * test can check the result without kiln's own extraction (run it with crun, or read its rootfs).

@@ -34,13 +34,6 @@ class BuildSourcesIT {
         h = new BuildHarness(tmp).withBusybox("busybox:test");
     }
 
-    private String run(String image, String... command) {
-        List<String> args = new ArrayList<>(List.of("run", image));
-        args.addAll(List.of(command));
-        assertThat(h.kiln(args.toArray(String[]::new))).as(h.err()).isZero();
-        return h.out();
-    }
-
     @Test
     void addUnpacksLocalArchivesAndFetchesUrlsCheckedAgainstTheirChecksum() throws Exception {
         Path ctx = h.context("add", Map.of("Dockerfile", "", "payload/dir/inner.txt", "inner\n"));
@@ -59,7 +52,7 @@ class BuildSourcesIT {
                     + "ADD bundle.tar.gz /opt/\n"
                     + "ADD --checksum=" + Digest.sha256(body) + " " + url + " /downloads/\n");
             assertThat(h.kiln("build", "-t", "add:1", ctx.toString())).as(h.err()).isZero();
-            assertThat(run("add:1", "sh", "-c", "cat /opt/dir/inner.txt /downloads/tool.txt; stat -c %a /downloads/tool.txt"))
+            assertThat(h.run("add:1", "sh", "-c", "cat /opt/dir/inner.txt /downloads/tool.txt; stat -c %a /downloads/tool.txt"))
                     .isEqualTo("inner\ndownloaded\n600\n");
 
             Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox:test\nADD --checksum=sha256:"
@@ -82,11 +75,11 @@ class BuildSourcesIT {
                         """,
                 "logs/keep.txt", "keep\n", "logs/drop.log", "drop\n", "logs/tmp/x", "x\n", "notes.txt", "n\n"));
         assertThat(h.kiln("build", "-t", "parent:1", ctx.toString())).as(h.err()).isZero();
-        assertThat(run("parent:1", "sh", "-c", "find /logs | sort; cat /linked/notes.txt; ls /from-trigger 2>&1 || true"))
+        assertThat(h.run("parent:1", "sh", "-c", "find /logs | sort; cat /linked/notes.txt; ls /from-trigger 2>&1 || true"))
                 .isEqualTo("/logs\n/logs/keep.txt\nn\nls: /from-trigger: No such file or directory\n");
         Path child = h.context("child", Map.of("Dockerfile", "FROM parent:1\nRUN cat /from-trigger\n"));
         assertThat(h.kiln("build", "-t", "child:1", child.toString())).as(h.err()).isZero();
-        assertThat(run("child:1", "cat", "/from-trigger")).isEqualTo("triggered\n");
+        assertThat(h.run("child:1", "cat", "/from-trigger")).isEqualTo("triggered\n");
         assertThat(h.kiln("inspect", "child:1")).isZero();
         assertThat(h.out()).as("triggers run once; the child does not carry them on").doesNotContain("OnBuild");
         assertThat(h.kiln("inspect", "parent:1")).isZero();
@@ -107,7 +100,7 @@ class BuildSourcesIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(run("a:1", "cat", "/a")).isEqualTo("a\n");
-        assertThat(run("b:1", "cat", "/b")).isEqualTo("b\n");
+        assertThat(h.run("a:1", "cat", "/a")).isEqualTo("a\n");
+        assertThat(h.run("b:1", "cat", "/b")).isEqualTo("b\n");
     }
 }
