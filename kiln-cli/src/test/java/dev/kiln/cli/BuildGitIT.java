@@ -2,6 +2,7 @@ package dev.kiln.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.testing.GitRepo;
 import dev.kiln.testing.ExternalCommand;
 import dev.kiln.testing.Tools;
 import java.net.ServerSocket;
@@ -23,14 +24,12 @@ class BuildGitIT {
 
     BuildHarness h;
     Process daemon;
+    GitRepo repository;
     Path repo;
     String url;
 
     private String git(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "git";
-        System.arraycopy(args, 0, command, 1, args.length);
-        return ExternalCommand.check(repo, command).out().strip();
+        return repository.git(args);
     }
 
     @BeforeEach
@@ -39,10 +38,8 @@ class BuildGitIT {
         Tools.require("git");
         h = new BuildHarness(tmp).withBusybox("busybox:test");
         Path served = Files.createDirectories(tmp.resolve("served"));
-        repo = Files.createDirectories(served.resolve("app.git"));
-        git("init", "-q", "-b", "main");
-        git("config", "user.email", "t@example.com");
-        git("config", "user.name", "t");
+        repository = GitRepo.init(served.resolve("app.git"));
+        repo = repository.dir();
         Files.createDirectories(repo.resolve("docs"));
         Files.writeString(repo.resolve("docs/guide.txt"), "guide v1\n");
         Files.writeString(repo.resolve("run.sh"), "#!/bin/sh\necho app\n");

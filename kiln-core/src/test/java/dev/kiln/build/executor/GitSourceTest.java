@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.build.context.BuildException;
+import dev.kiln.testing.GitRepo;
 import dev.kiln.testing.ExternalCommand;
 import dev.kiln.testing.Tools;
 import java.nio.file.Files;
@@ -20,24 +21,19 @@ class GitSourceTest {
     @TempDir
     Path tmp;
 
+    GitRepo repository;
     Path repo;
     String first;
     String second;
 
     private String git(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "git";
-        System.arraycopy(args, 0, command, 1, args.length);
-        return ExternalCommand.check(repo, command).out().strip();
+        return repository.git(args);
     }
 
     @BeforeEach
     void repository() throws Exception {
-        Tools.require("git");
-        repo = Files.createDirectories(tmp.resolve("repo"));
-        git("init", "-q", "-b", "main");
-        git("config", "user.email", "t@example.com");
-        git("config", "user.name", "t");
+        repository = GitRepo.init(tmp.resolve("repo"));
+        repo = repository.dir();
         Files.createDirectories(repo.resolve("sub"));
         Files.writeString(repo.resolve("sub/a.txt"), "one\n");
         Files.writeString(repo.resolve("top.txt"), "top\n");
